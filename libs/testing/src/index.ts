@@ -1,0 +1,4 @@
+export * from './env.js';
+export * from './eventually.js';
+export * from './docker.js';
+export * from './processes.js';
