@@ -7,3 +7,4 @@ export { JetStreamEventStore, type JetStreamEventStoreOptions } from './jetstrea
 export { EventStoreDbEventStore } from './eventstoredb/esdb.event-store.js';
 export { createEventStore, type EventStoreConfig } from './create-event-store.js';
 export * from './command-handler.js';
+export * from './event-store.module.js';

@@ -1,0 +1,41 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import type { PortcullisConfig } from '#libs/config';
+import { GatewayModule } from './gateway.module.js';
+import { clientIp } from './http/client-ip.js';
+import { ErrorEnvelopeFilter, describe } from './http/error-envelope.filter.js';
+import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
+import { portkeyError } from './http/portkey-error.js';
+import { requestIdFrom } from './http/request-context.js';
+
+/** Builds the gateway application (used by main.ts and by end-to-end tests). */
+export async function createGateway(config: PortcullisConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 512 });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    logger: options.logger === false ? false : ['log', 'error', 'warn'],
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonParser(fastify);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    const requestId = requestIdFrom(request.headers['x-request-id']);
+    request.edge = {
+      requestId,
+      clientIp: clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies),
+      userAgent: request.headers['user-agent'],
+      startedAt: Date.now(),
+    };
+    void reply.header('x-request-id', requestId);
+  });
+  // Errors raised by fastify itself (body parsing, limits) before Nest sees the request.
+  fastify.setErrorHandler((error, _request, reply) => {
+    const { status, message, code } = describe(error);
+    void reply.status(status).send(portkeyError(message, code));
+  });
+  fastify.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(portkeyError(`no route for ${request.method} ${request.url.split('?')[0]}`, 'AB08'));
+  });
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+
+/** Process configuration, from the environment (README.md lists every variable). */
+export interface PortcullisConfig {
+  natsUrl: string;
+  mongoUrl: string;
+  /** Unset: JetStream. `esdb://…`: EventStoreDB / KurrentDB. */
+  eventStoreUrl?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Prefix of every service database name (tests isolate themselves with it). */
+  dbPrefix: string;
+  bootstrapAdminKey?: string;
+  /** Proxies whose X-Forwarded-For is believed (comma list of IPs; "loopback" for 127.0.0.1/::1). */
+  trustedProxies: string[];
+  /** Subject/stream names for the event store (tests isolate themselves with it). */
+  eventStream: string;
+  eventSubjectPrefix: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
+  return {
+    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    mongoUrl: env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/',
+    eventStoreUrl: env.EVENT_STORE_URL || undefined,
+    dataDir: resolve(env.PORTCULLIS_DATA_DIR ?? '.data'),
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST ?? '127.0.0.1',
+    dbPrefix: env.PORTCULLIS_DB_PREFIX ?? 'portcullis_',
+    bootstrapAdminKey: env.PORTCULLIS_BOOTSTRAP_ADMIN_KEY || undefined,
+    trustedProxies: (env.PORTCULLIS_TRUSTED_PROXIES ?? 'loopback')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    eventStream: env.PORTCULLIS_EVENT_STREAM ?? 'EVENTS',
+    eventSubjectPrefix: env.PORTCULLIS_EVENT_SUBJECT_PREFIX ?? 'es',
+  };
+}

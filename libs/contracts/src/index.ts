@@ -1,0 +1,3 @@
+export * from './common/errors.js';
+export * from './common/context.js';
+export * from './subjects.js';

@@ -1,0 +1,12 @@
+/**
+ * NATS subjects: `<service>.<aggregate>.<verb>` for commands, `<service>.<read-model>.<query>`
+ * for queries (ARCHITECTURE.md §3). Nothing else names a subject.
+ */
+export const SERVICES = ['identity', 'workspaces', 'keys', 'analytics', 'audit'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const healthSubject = (service: ServiceName) => `${service}.health.ping`;
+
+export const Subjects = {
+  health: healthSubject,
+} as const;

@@ -1,0 +1,34 @@
+import { Logger, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { ServiceName } from '#libs/contracts';
+import { WireErrorFilter } from './rpc-exception.filter.js';
+import { watchSupervisor } from './supervisor-watchdog.js';
+
+export interface ServiceBootstrapOptions {
+  natsUrl?: string;
+  logger?: boolean;
+}
+
+/**
+ * Starts a NestJS microservice on the NATS transport in the queue group named after the
+ * service, so replicas share the load (ARCHITECTURE.md §7).
+ */
+export async function bootstrapService(
+  service: ServiceName,
+  module: Parameters<typeof NestFactory.createMicroservice>[0],
+  options: ServiceBootstrapOptions = {},
+): Promise<INestMicroservice> {
+  const natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.NATS,
+    options: { servers: [natsUrl], queue: service, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 250 },
+    logger: options.logger === false ? false : ['log', 'error', 'warn'],
+  });
+  app.useGlobalFilters(new WireErrorFilter());
+  app.enableShutdownHooks();
+  await app.listen();
+  watchSupervisor(() => app.close());
+  new Logger(service).log(`listening on ${natsUrl} (queue group "${service}")`);
+  return app;
+}

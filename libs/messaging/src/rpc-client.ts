@@ -1,0 +1,42 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import type { RequestContext, RpcRequest } from '#libs/contracts';
+import { RpcTimeoutError, toDomainError } from './rpc-errors.js';
+
+export const NATS_CLIENT = Symbol('NATS_CLIENT');
+export const RPC_DEFAULT_TIMEOUT_MS = 5_000;
+
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * Request/reply over NATS through @nestjs/microservices. Every call carries the caller's
+ * request context; failures come back as typed `DomainError`s (remote rule violations keep
+ * their code; a silent service becomes RPC.TIMEOUT).
+ */
+@Injectable()
+export class RpcClient implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CLIENT) private readonly client: ClientProxy) {}
+
+  async call<T>(subject: string, payload: unknown, context: RequestContext, options: CallOptions = {}): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? RPC_DEFAULT_TIMEOUT_MS;
+    const request: RpcRequest = { context, payload: payload ?? {} };
+    try {
+      return await firstValueFrom(this.client.send<T, RpcRequest>(subject, request).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      if (error instanceof TimeoutError) throw new RpcTimeoutError(subject, timeoutMs);
+      throw toDomainError(error, subject);
+    }
+  }
+
+  /** Fire-and-forget event (no reply expected). */
+  async emit(subject: string, payload: unknown, context: RequestContext): Promise<void> {
+    await firstValueFrom(this.client.emit(subject, { context, payload }), { defaultValue: undefined });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './mongo-connection.js';
+export * from './projection.js';
+export * from './checkpoint.store.js';
+export * from './projector-runner.js';
+export * from './projection-host.js';
+export * from './read-models.module.js';
