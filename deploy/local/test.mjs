@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
 import { startDatabase, startNats, stopChild } from './lib/infra.mjs';
@@ -56,6 +56,8 @@ async function main() {
         NATS_URL: nats.url,
         MONGO_URL: db.url,
         PORTCULLIS_NATS_SERVER_BIN: natsBin,
+        // Tests that start the whole stack find the provisioned binaries here, not via go install.
+        PORTCULLIS_BIN_PATH: [dirname(natsBin), ...(dbChoice.bin ? [dirname(dbChoice.bin)] : [])].join(delimiter),
         PORTCULLIS_DB_KIND: dbChoice.kind,
         PORTCULLIS_TEST_TMP: tmp,
         PORTCULLIS_ROOT: root,

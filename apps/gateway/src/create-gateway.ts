@@ -11,7 +11,7 @@ import { requestIdFrom } from './http/request-context.js';
 
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
 export async function createGateway(config: PortcullisConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 512 });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     logger: options.logger === false ? false : ['log', 'error', 'warn'],
   });
@@ -31,9 +31,6 @@ export async function createGateway(config: PortcullisConfig, options: { logger?
   fastify.setErrorHandler((error, _request, reply) => {
     const { status, message, code } = describe(error);
     void reply.status(status).send(portkeyError(message, code));
-  });
-  fastify.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(portkeyError(`no route for ${request.method} ${request.url.split('?')[0]}`, 'AB08'));
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.enableShutdownHooks();

@@ -34,7 +34,13 @@ export class Supervisor {
 
   startApp(name, script, env) {
     const child = spawn(process.execPath, ['--enable-source-maps', script], {
-      env: { ...process.env, ...env, PORTCULLIS_APP: name, PORTCULLIS_SUPERVISOR_PID: String(process.pid) },
+      env: {
+        ...process.env,
+        ...(tty ? {} : { NO_COLOR: '1' }),
+        ...env,
+        PORTCULLIS_APP: name,
+        PORTCULLIS_SUPERVISOR_PID: String(process.pid),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     prefixed(name, this.apps.length + 2)(child);

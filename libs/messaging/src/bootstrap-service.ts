@@ -1,7 +1,6 @@
 import { Logger, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import type { ServiceName } from '#libs/contracts';
 import { WireErrorFilter } from './rpc-exception.filter.js';
 import { watchSupervisor } from './supervisor-watchdog.js';
 
@@ -15,7 +14,7 @@ export interface ServiceBootstrapOptions {
  * service, so replicas share the load (ARCHITECTURE.md §7).
  */
 export async function bootstrapService(
-  service: ServiceName,
+  service: string,
   module: Parameters<typeof NestFactory.createMicroservice>[0],
   options: ServiceBootstrapOptions = {},
 ): Promise<INestMicroservice> {

@@ -14,6 +14,9 @@ export function toDomainError(error: unknown, subject: string): DomainError {
   if (isWireError(error)) return DomainError.fromWire(error);
   // Nest's default RPC filter shape, or a transport failure.
   const message = (error as { message?: string })?.message ?? String(error);
+  if (isNoResponders(error)) {
+    return new DomainError('RPC.NO_RESPONDERS', `no service is listening on ${subject}`, 503, { subject });
+  }
   return new DomainError('RPC.REMOTE_FAILURE', `${subject}: ${message}`, 500);
 }
 
@@ -22,4 +25,14 @@ export function toWireError(error: unknown): WireError {
   if (error instanceof DomainError) return error.toWire();
   if (isWireError(error)) return error;
   return { code: 'COMMON.INTERNAL', message: 'internal error', status: 500 };
+}
+
+/** NATS answers at once (status 503) when no subscriber exists for a request subject. */
+function isNoResponders(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: string; constructor?: { name?: string } };
+  return (
+    e?.constructor?.name === 'EmptyResponseException' ||
+    /no responders|no subscribers listening/i.test(e?.message ?? '') ||
+    String(e?.code) === '503'
+  );
 }

@@ -151,12 +151,18 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     const ids = [...new Set(keysPerEvent.flat())];
     if (!ids.length) return;
     const docs = new Map<string, Doc | null>();
-    for (const doc of await collection.find({ _id: { $in: ids } }).toArray()) docs.set(doc._id, doc as Doc);
+    // What the database already reflects: events of commits at or below it are skipped. (Events
+    // of one commit share a position, so this must be the stored value, not the in-batch one.)
+    const storedPos = new Map<string, number>();
+    for (const doc of await collection.find({ _id: { $in: ids } }).toArray()) {
+      docs.set(doc._id, doc as Doc);
+      storedPos.set(doc._id, doc._pos ?? 0);
+    }
     const changed = new Map<string, number>();
     batch.forEach(({ event, position }, i) => {
       for (const key of keysPerEvent[i]!) {
         const current = docs.get(key) ?? null;
-        if (current && (current._pos ?? 0) >= position) continue;
+        if ((storedPos.get(key) ?? 0) >= position) continue;
         const next = this.projection.evolve(current, event, key);
         docs.set(key, next ? ({ ...next, _id: key, _pos: position } as Doc) : null);
         changed.set(key, position);
