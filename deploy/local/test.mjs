@@ -3,19 +3,15 @@
 // free ports in a temporary directory, run every jest project, tear everything down. The exit
 // code is the verdict. Extra arguments go to jest (`npm test -- --selectProjects unit`).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
-import { startDatabase, startNats, stopChild } from './lib/infra.mjs';
 import { log, warn } from './lib/log.mjs';
-import { freePort } from './lib/ports.mjs';
-import { chooseDatabase, ensureNatsServer } from './lib/provision.mjs';
+import { startPrivateInfra } from './lib/private-infra.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const children = [];
-let tmp;
+let infra;
+let jest;
 
 async function main() {
   const started = Date.now();
@@ -29,23 +25,11 @@ async function main() {
     });
     if (tsc.status !== 0) return 1;
   }
+  infra = await startPrivateInfra(root, 'test');
+  const { natsUrl, mongoUrl, natsBin, dbChoice, tmp } = infra;
+  log(`test infrastructure: ${natsUrl} (JetStream), ${mongoUrl} (${dbChoice.kind}), in ${tmp}`);
 
-  const binDir = join(resolve(root, process.env.PORTCULLIS_DATA_DIR ?? '.data'), 'bin');
-  const natsBin = ensureNatsServer(binDir);
-  const dbChoice = chooseDatabase(binDir);
-  tmp = mkdtempSync(join(tmpdir(), 'portcullis-test-'));
-  const logTo = (name) => (child) => {
-    const file = createWriteStream(join(tmp, `${name}.log`));
-    child.stdout.pipe(file);
-    child.stderr.pipe(file);
-  };
-  const nats = await startNats({ bin: natsBin, port: await freePort(), dataDir: tmp, wire: logTo('nats') });
-  children.push(nats.child);
-  const db = await startDatabase({ choice: dbChoice, port: await freePort(), dataDir: tmp, wire: logTo('database') });
-  if (db.child) children.push(db.child);
-  log(`test infrastructure: ${nats.url} (JetStream), ${db.url} (${dbChoice.kind}), in ${tmp}`);
-
-  const jest = spawn(
+  jest = spawn(
     process.execPath,
     ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)],
     {
@@ -53,8 +37,8 @@ async function main() {
       stdio: 'inherit',
       env: {
         ...process.env,
-        NATS_URL: nats.url,
-        MONGO_URL: db.url,
+        NATS_URL: natsUrl,
+        MONGO_URL: mongoUrl,
         PORTCULLIS_NATS_SERVER_BIN: natsBin,
         // Tests that start the whole stack find the provisioned binaries here, not via go install.
         PORTCULLIS_BIN_PATH: [dirname(natsBin), ...(dbChoice.bin ? [dirname(dbChoice.bin)] : [])].join(delimiter),
@@ -64,11 +48,10 @@ async function main() {
       },
     },
   );
-  children.push(jest);
   const code = await new Promise((r) => jest.once('exit', (c, signal) => r(c ?? (signal ? 1 : 0))));
   if (code !== 0) {
     for (const name of ['nats', 'database']) {
-      const tail = safeTail(join(tmp, `${name}.log`));
+      const tail = infra.tail(name);
       if (tail) warn(`last lines of ${name}.log:\n${tail}`);
     }
   }
@@ -76,17 +59,9 @@ async function main() {
   return code;
 }
 
-function safeTail(path) {
-  try {
-    return readFileSync(path, 'utf8').trim().split('\n').slice(-15).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 async function teardown() {
-  for (const child of children.reverse()) await stopChild(child, 5000);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (jest && jest.exitCode === null) jest.kill('SIGTERM');
+  await infra?.teardown();
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -96,7 +71,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-mkdirSync(join(root, '.data'), { recursive: true });
 main()
   .then(async (code) => {
     await teardown();

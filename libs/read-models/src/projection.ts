@@ -4,7 +4,6 @@ import type { RecordedEvent } from '#libs/event-store';
 export interface ProjectedDocument {
   _id: string;
   _pos?: number;
-  [field: string]: unknown;
 }
 
 export type IndexSpec = [Record<string, 1 | -1>, { unique?: boolean; name?: string }?];

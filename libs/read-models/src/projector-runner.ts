@@ -17,6 +17,7 @@ export interface ProjectorOptions {
 }
 
 const IDLE_FLUSH_MS = 5;
+const WRITE_CHUNK = 50;
 
 /**
  * Runs one projection: subscribes to the whole feed after its checkpoint, folds batches of
@@ -33,6 +34,7 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
   private stopped = true;
   private processed = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private casSupported?: boolean;
   readonly collectionName: string;
   readonly checkpointId: string;
 
@@ -158,33 +160,44 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
       docs.set(doc._id, doc as Doc);
       storedPos.set(doc._id, doc._pos ?? 0);
     }
-    const changed = new Map<string, number>();
+    const changed = new Set<string>();
     batch.forEach(({ event, position }, i) => {
       for (const key of keysPerEvent[i]!) {
-        const current = docs.get(key) ?? null;
         if ((storedPos.get(key) ?? 0) >= position) continue;
-        const next = this.projection.evolve(current, event, key);
+        const next = this.projection.evolve(docs.get(key) ?? null, event, key);
         docs.set(key, next ? ({ ...next, _id: key, _pos: position } as Doc) : null);
-        changed.set(key, position);
+        changed.add(key);
       }
     });
-    type Operations = Parameters<typeof collection.bulkWrite>[0];
-    const operations: Operations = [...changed].map(([key, position]) => {
-      const doc = docs.get(key);
-      // The `_pos` guard keeps a slower replica from overwriting a newer document.
-      const filter = { _id: key, $or: [{ _pos: { $lt: position } }, { _pos: { $exists: false } }] };
-      return doc
-        ? { replaceOne: { filter, replacement: doc, upsert: true } }
-        : { deleteOne: { filter } };
-    }) as Operations;
-    if (!operations.length) return;
-    try {
-      await collection.bulkWrite(operations, { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [];
-      const onlyNewerDocs = writeErrors.length > 0 && writeErrors.every((e) => e.code === 11000);
-      if (!onlyNewerDocs) throw error;
+    const cas = await this.compareAndSwap();
+    type Operation = Parameters<typeof collection.bulkWrite>[0][number];
+    const operations = [...changed].flatMap((key): Operation[] => {
+      const doc = docs.get(key) ?? null;
+      const stored = storedPos.get(key);
+      // Compare-and-swap on the stored `_pos`: a replica that wrote in between makes this batch
+      // re-read and re-apply, instead of one of them silently overwriting the other.
+      const filter = cas && stored !== undefined ? { _id: key, _pos: stored } : { _id: key };
+      if (stored === undefined) return doc ? [{ insertOne: { document: doc } }] : [];
+      return doc ? [{ replaceOne: { filter, replacement: doc } }] : [{ deleteOne: { filter } }];
+    });
+    // FerretDB 1.24 stalls on a single write command of 100 or more statements.
+    for (let i = 0; i < operations.length; i += WRITE_CHUNK) {
+      const chunk = operations.slice(i, i + WRITE_CHUNK);
+      const result = await collection.bulkWrite(chunk, { ordered: false });
+      const applied = result.insertedCount + result.matchedCount + result.deletedCount;
+      if (applied !== chunk.length) throw new Error(`concurrent write on ${this.collectionName}: ${applied}/${chunk.length} applied`);
     }
+  }
+
+  /** MongoDB checks `_id` + `_pos` on the index; FerretDB cannot push that filter down, so it
+   * gets plain `_id` writes (FerretDB is the single-instance local set-up). */
+  private async compareAndSwap(): Promise<boolean> {
+    this.casSupported ??= await this.db
+      .db!.admin()
+      .command({ buildInfo: 1 })
+      .then((info) => !('ferretdbVersion' in info))
+      .catch(() => true);
+    return this.casSupported;
   }
 
   private advance(position: number, events: number): void {

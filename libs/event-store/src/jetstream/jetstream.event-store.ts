@@ -90,7 +90,10 @@ export class JetStreamEventStore implements EventStore {
     const subject = subjectFor(this.prefix, streamName);
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 0; ; attempt++) {
-      const tail = this.tails.get(streamName) ?? (await this.fetchTail(streamName, subject));
+      // A new stream needs no lookup: the server itself refuses the publish if the subject has
+      // any message (expected last subject sequence 0).
+      const assumeNew = expected === 'no_stream' && attempt === 0 && !this.tails.has(streamName);
+      const tail = assumeNew ? { seq: 0, revision: -1 } : (this.tails.get(streamName) ?? (await this.fetchTail(streamName, subject)));
       try {
         assertExpectedRevision(streamName, expected, tail.revision);
       } catch (error) {
