@@ -1,10 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
+import { orgMembersProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
+import { BootstrapService } from './bootstrap/bootstrap.service.js';
+import { IDENTITY_CONFIG } from './identity.tokens.js';
+import { AcceptInviteHandler } from './invites/accept-invite/accept-invite.handler.js';
+import { CancelInviteHandler } from './invites/cancel-invite/cancel-invite.handler.js';
+import { CreateInviteHandler } from './invites/create-invite/create-invite.handler.js';
+import { GetInviteHandler } from './invites/get-invite/get-invite.handler.js';
+import { InvitesMessageController } from './invites/invites.message.controller.js';
+import { ListInvitesHandler } from './invites/list-invites/list-invites.handler.js';
+import { invitesProjection } from './invites/read-models/invites.projection.js';
+import { ResendInviteHandler } from './invites/resend-invite/resend-invite.handler.js';
+import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
+import { GetOrgMemberHandler } from './users/get-org-member/get-org-member.handler.js';
+import { GetUserHandler } from './users/get-user/get-user.handler.js';
+import { ListUsersHandler } from './users/list-users/list-users.handler.js';
+import { UpdateUserRoleHandler } from './users/update-user-role/update-user-role.handler.js';
+import { UsersMessageController } from './users/users.message.controller.js';
 
-/** The identity service: its message controllers, handlers and read models. */
+/** The identity service: organisations, users, invites, organisation roles, bootstrap. */
 @Module({})
 export class IdentityModule {
   static forRoot(config: PortcullisConfig): DynamicModule {
@@ -18,7 +35,27 @@ export class IdentityModule {
           natsUrl: config.natsUrl,
           jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
         }),
-        ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}identity`, projections: [] }),
+        ReadModelsModule.forRoot({
+          mongoUrl: config.mongoUrl,
+          dbName: `${config.dbPrefix}identity`,
+          projections: [orgMembersProjection(), invitesProjection],
+        }),
+      ],
+      controllers: [UsersMessageController, InvitesMessageController],
+      providers: [
+        { provide: IDENTITY_CONFIG, useValue: config },
+        ListUsersHandler,
+        GetUserHandler,
+        UpdateUserRoleHandler,
+        DeleteUserHandler,
+        GetOrgMemberHandler,
+        CreateInviteHandler,
+        ListInvitesHandler,
+        GetInviteHandler,
+        CancelInviteHandler,
+        ResendInviteHandler,
+        AcceptInviteHandler,
+        BootstrapService,
       ],
     };
   }

@@ -17,6 +17,13 @@ export interface PortcullisConfig {
   /** Subject/stream names for the event store (tests isolate themselves with it). */
   eventStream: string;
   eventSubjectPrefix: string;
+  /** Base URL printed in invite links (default http://127.0.0.1:$PORT). */
+  publicUrl: string;
+  inviteTtlMs: number;
+  bootstrapOrgName: string;
+  bootstrapOwnerEmail: string;
+  /** Server pepper for API-key digests; generated into the data directory when unset. */
+  keyPepper?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -35,5 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
       .filter(Boolean),
     eventStream: env.PORTCULLIS_EVENT_STREAM ?? 'EVENTS',
     eventSubjectPrefix: env.PORTCULLIS_EVENT_SUBJECT_PREFIX ?? 'es',
+    publicUrl: (env.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`).replace(/\/+$/, ''),
+    inviteTtlMs: Number(env.PORTCULLIS_INVITE_TTL_HOURS ?? 24 * 7) * 3_600_000,
+    bootstrapOrgName: env.PORTCULLIS_BOOTSTRAP_ORG_NAME ?? 'Default organisation',
+    bootstrapOwnerEmail: (env.PORTCULLIS_BOOTSTRAP_OWNER_EMAIL ?? 'owner@portcullis.local').toLowerCase(),
+    keyPepper: env.PORTCULLIS_KEY_PEPPER || undefined,
   };
 }

@@ -1,3 +1,5 @@
+import { ns } from './common/namespace.js';
+
 /**
  * NATS subjects: `<service>.<aggregate>.<verb>` for commands, `<service>.<read-model>.<query>`
  * for queries (ARCHITECTURE.md §3). Nothing else names a subject.
@@ -5,7 +7,7 @@
 export const SERVICES = ['identity', 'workspaces', 'keys', 'analytics', 'audit'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export const healthSubject = (service: ServiceName) => `${service}.health.ping`;
+export const healthSubject = (service: ServiceName) => ns(`${service}.health.ping`);
 
 export const Subjects = {
   health: healthSubject,

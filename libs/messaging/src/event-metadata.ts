@@ -6,7 +6,7 @@ import type { RequestContext } from '#libs/contracts';
  * appends: the audit log is built from exactly this.
  */
 export function eventMetadataFrom(context: RequestContext, extra: Partial<EventMetadata> = {}): EventMetadata {
-  const principal = context.principal;
+  const principal = context.onBehalfOf ?? context.principal;
   const actor: EventMetadata['actor'] =
     principal?.kind === 'api_key' && principal.keyId
       ? principal.userId

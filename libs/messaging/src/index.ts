@@ -8,3 +8,4 @@ export * from './messaging.module.js';
 export * from './health.controller.js';
 export * from './bootstrap-service.js';
 export * from './supervisor-watchdog.js';
+export * from './command-context.js';

@@ -1,4 +1,7 @@
-/** Who is calling: resolved by the gateway from the API key, trusted by services. */
+/**
+ * Who is calling: resolved by the gateway from the API key, trusted by services. An API-key
+ * principal carries everything the policy engine (libs/authz) needs.
+ */
 export interface Principal {
   kind: 'api_key' | 'system';
   keyId?: string;
@@ -7,6 +10,8 @@ export interface Principal {
   workspaceId?: string | null;
   userId?: string | null;
   scopes?: string[];
+  orgRole?: 'owner' | 'admin' | 'member';
+  workspaceRole?: 'admin' | 'manager' | 'member' | null;
 }
 
 /** The HTTP request behind a command, kept (redacted) for the audit log. */
@@ -27,6 +32,8 @@ export interface RequestContext {
   correlationId: string;
   causationId?: string;
   principal?: Principal;
+  /** Service-to-service calls run as `system` but record the original caller in their events. */
+  onBehalfOf?: Principal;
   clientIp?: string;
   userAgent?: string;
   http?: HttpRequestInfo;

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { requireOrg } from '#libs/authz';
+import type { InviteView, RequestContext } from '#libs/contracts';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { inviteNotFound } from '../domain/invite.errors.js';
+import { toInviteView, type InviteDoc } from '../read-models/invites.projection.js';
+
+@Injectable()
+export class GetInviteHandler {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
+
+  async execute(inviteId: string, context: RequestContext): Promise<InviteView> {
+    await this.projections.waitFor(context.minPosition);
+    const doc = await this.db.collection<InviteDoc>('invites').findOne({ _id: inviteId, orgId: requireOrg(context) });
+    if (!doc) throw inviteNotFound(inviteId);
+    return toInviteView(doc, new Date().toISOString());
+  }
+}

@@ -1,0 +1,57 @@
+import { effectiveScopes, type AuthPrincipal, type Decision } from './policy.js';
+import { effectiveWorkspaceRole, orgRoleAtLeast, workspaceRoleAtLeast, type OrgRole, type WorkspaceRole } from './roles.js';
+import { keyTypeMayHold, type KeyType } from './scopes.js';
+
+export interface KeyGrant {
+  type: KeyType;
+  workspaceId: string | null;
+  userId: string | null;
+  scopes: readonly string[];
+}
+
+const deny = (reason: string, missing?: string): Decision => ({ allow: false, code: 'ROLE', reason, ...(missing ? { missing } : {}) });
+
+/**
+ * Attenuation: nobody mints or widens a key beyond what they hold. A key's scopes must be a
+ * subset of the creator's effective scopes and valid for the key's type; a user may mint a user
+ * key only for themselves; members cannot mint keys at all.
+ */
+export function canGrantKey(creator: AuthPrincipal, grant: KeyGrant): Decision {
+  const held = effectiveScopes(creator);
+  for (const scope of grant.scopes) {
+    if (!keyTypeMayHold(grant.type, scope)) {
+      return { allow: false, code: 'KEY_TYPE', reason: `${grant.type} keys cannot hold ${scope}`, missing: scope };
+    }
+    if (!held.has(scope)) return deny(`cannot grant ${scope}: the creating key does not hold it`, scope);
+  }
+  if (creator.keyType === 'workspace-user') {
+    const role = effectiveWorkspaceRole(creator.orgRole, creator.workspaceRole);
+    if (!workspaceRoleAtLeast(role, 'manager')) return deny('workspace members cannot create API keys');
+    if (grant.type === 'workspace-user' && grant.userId !== creator.userId) {
+      return deny('a user may create user keys only for themselves');
+    }
+  }
+  return { allow: true };
+}
+
+/** The highest workspace role a principal may hand out: nobody grants above their own. */
+export function maxGrantableWorkspaceRole(principal: AuthPrincipal): WorkspaceRole | null {
+  if (principal.keyType !== 'workspace-user') return 'admin';
+  return effectiveWorkspaceRole(principal.orgRole, principal.workspaceRole);
+}
+
+export function canGrantWorkspaceRole(principal: AuthPrincipal, role: WorkspaceRole): Decision {
+  const max = maxGrantableWorkspaceRole(principal);
+  if (!workspaceRoleAtLeast(max, role)) return deny(`cannot grant the workspace role ${role}: above the caller's own (${max ?? 'none'})`);
+  return { allow: true };
+}
+
+/** Only admin keys manage organisation roles, and the owner role is never granted through the API. */
+export function canGrantOrgRole(principal: AuthPrincipal, role: OrgRole): Decision {
+  if (principal.keyType !== 'organisation-service') return deny('only admin keys manage organisation roles');
+  if (role === 'owner') return deny('the owner role cannot be granted through the API');
+  if (principal.userId && principal.orgRole && !orgRoleAtLeast(principal.orgRole, role)) {
+    return deny(`cannot grant the organisation role ${role}: above the caller's own`);
+  }
+  return { allow: true };
+}

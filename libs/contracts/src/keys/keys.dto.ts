@@ -1,0 +1,110 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
+import { SnakePaging } from '../common/paging.js';
+
+export type ApiKeyType = 'organisation-service' | 'workspace-service' | 'workspace-user';
+export const MIN_TRANSITION_MS = 30 * 60 * 1000;
+
+export class ApiKeyDefaultsDto {
+  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) config_id?: string | null;
+  @IsOptional() @IsBoolean() allow_config_override?: boolean;
+}
+
+export class RotationPolicyDto {
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(['weekly', 'monthly']) rotation_period?: 'weekly' | 'monthly' | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601() next_rotation_at?: string | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_TRANSITION_MS) key_transition_period_ms?: number;
+}
+
+/** Fields shared by create and update. */
+class ApiKeyFields {
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => ApiKeyDefaultsDto) defaults?: ApiKeyDefaultsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(50) @IsEmail({}, { each: true }) alert_emails?: string[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true }) expires_at?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => RotationPolicyDto) rotation_policy?: RotationPolicyDto | null;
+}
+
+export class CreateApiKeyBody extends ApiKeyFields {
+  @IsString() @Length(1, 100) name!: string;
+  @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) scopes!: string[];
+  @IsOptional() @IsString() @MaxLength(128) workspace_id?: string;
+  @IsOptional() @IsString() @MaxLength(128) user_id?: string;
+  @IsOptional() @IsString() @MaxLength(128) organisation_id?: string;
+}
+
+export class CreateApiKeyRequest extends CreateApiKeyBody {
+  @IsIn(['organisation-service', 'workspace-service', 'workspace-user']) type!: ApiKeyType;
+}
+
+export class UpdateApiKeyBody extends ApiKeyFields {
+  @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) scopes?: string[];
+  @IsOptional() @IsBoolean() reset_usage?: boolean;
+}
+
+export class ApiKeyRef {
+  @IsString() @Length(1, 128) id!: string;
+}
+
+export class UpdateApiKeyRequest extends ApiKeyRef {
+  @ValidateNested() @Type(() => UpdateApiKeyBody) changes!: UpdateApiKeyBody;
+}
+
+export class ListApiKeysQuery extends SnakePaging {
+  @IsOptional() @IsString() @MaxLength(128) workspace_id?: string;
+}
+
+export class RotateApiKeyBody {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_TRANSITION_MS) key_transition_period_ms?: number;
+}
+
+export class RotateApiKeyRequest extends ApiKeyRef {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_TRANSITION_MS) key_transition_period_ms?: number;
+}
+
+export class VerifyApiKeyRequest {
+  @IsString() @Length(1, 512) key!: string;
+}
+
+export class RevokeForUserRequest {
+  @IsString() orgId!: string;
+  @IsString() userId!: string;
+}
+
+export class CreateForInviteRequest {
+  @IsString() orgId!: string;
+  @IsString() userId!: string;
+  @IsString() inviteId!: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => InviteKeyGrant) grants!: InviteKeyGrant[];
+}
+
+export class InviteKeyGrant {
+  @IsString() workspaceId!: string;
+  @IsArray() @IsString({ each: true }) scopes!: string[];
+}
+
+export class EnsureMasterKeyRequest {
+  @IsString() orgId!: string;
+  @IsString() ownerUserId!: string;
+}

@@ -1,0 +1,2 @@
+export * from './org-members.projection.js';
+export * from './workspace-members.projection.js';

@@ -1,0 +1,60 @@
+import type { Connection } from 'mongoose';
+import type { WorkspaceEvents } from '#libs/contracts';
+import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import type { RecordedEvent } from '#libs/event-store';
+
+export interface WorkspaceMemberDoc extends ProjectedDocument {
+  orgId: string;
+  workspaceId: string;
+  userId: string;
+  role: 'admin' | 'manager' | 'member';
+  createdAt: string;
+  lastUpdatedAt: string;
+}
+
+export const workspaceMemberId = (workspaceId: string, userId: string) => `${workspaceId}:${userId}`;
+
+/** Workspace memberships (one document per workspace × user), from workspace events. */
+export const workspaceMembersProjection = (collection = 'workspace_members'): ProjectionDefinition<WorkspaceMemberDoc> => ({
+  name: `${collection}-projection`,
+  collection,
+  categories: ['workspace'],
+  keysOf: (event: RecordedEvent) => {
+    const d = event.data as { workspaceId?: string; userId?: string };
+    return d.workspaceId && d.userId ? [workspaceMemberId(d.workspaceId, d.userId)] : [];
+  },
+  evolve: (doc, event) => {
+    switch (event.type) {
+      case 'WorkspaceMemberAdded': {
+        const d = event.data as WorkspaceEvents.WorkspaceMemberAdded;
+        return {
+          _id: workspaceMemberId(d.workspaceId, d.userId),
+          orgId: d.orgId,
+          workspaceId: d.workspaceId,
+          userId: d.userId,
+          role: d.role,
+          createdAt: d.at,
+          lastUpdatedAt: d.at,
+        };
+      }
+      case 'WorkspaceMemberRoleChanged': {
+        const d = event.data as WorkspaceEvents.WorkspaceMemberRoleChanged;
+        return doc && { ...doc, role: d.role, lastUpdatedAt: d.at };
+      }
+      case 'WorkspaceMemberRemoved':
+        return null;
+      default:
+        return doc;
+    }
+  },
+  indexes: [[{ workspaceId: 1, role: 1 }], [{ orgId: 1, userId: 1 }]],
+});
+
+export async function findWorkspaceMember(
+  db: Connection,
+  workspaceId: string,
+  userId: string,
+  collection = 'workspace_members',
+): Promise<WorkspaceMemberDoc | null> {
+  return db.collection<WorkspaceMemberDoc>(collection).findOne({ _id: workspaceMemberId(workspaceId, userId) });
+}
