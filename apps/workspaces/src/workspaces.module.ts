@@ -1,10 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
+import { orgMembersProjection, workspaceMembersProjection, workspacesProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
+import { AddMembersHandler } from './members/add-members/add-members.handler.js';
+import { GetMemberHandler } from './members/get-member/get-member.handler.js';
+import { ListMembersHandler } from './members/list-members/list-members.handler.js';
+import { MembersMessageController } from './members/members.message.controller.js';
+import { RemoveMemberHandler } from './members/remove-member/remove-member.handler.js';
+import { UpdateMemberHandler } from './members/update-member/update-member.handler.js';
+import { CreateWorkspaceHandler } from './workspaces/create-workspace/create-workspace.handler.js';
+import { DeleteWorkspaceHandler } from './workspaces/delete-workspace/delete-workspace.handler.js';
+import { GetWorkspaceHandler } from './workspaces/get-workspace/get-workspace.handler.js';
+import { ListWorkspacesHandler } from './workspaces/list-workspaces/list-workspaces.handler.js';
+import { ResolveWorkspaceHandler } from './workspaces/resolve-workspace/resolve-workspace.handler.js';
+import { UpdateWorkspaceHandler } from './workspaces/update-workspace/update-workspace.handler.js';
+import { WorkspaceLookup } from './workspaces/workspace-lookup.js';
+import { WorkspacesMessageController } from './workspaces/workspaces.message.controller.js';
 
-/** The workspaces service: its message controllers, handlers and read models. */
+/** The workspaces service: workspaces, their settings and their teams. */
 @Module({})
 export class WorkspacesModule {
   static forRoot(config: PortcullisConfig): DynamicModule {
@@ -18,7 +33,26 @@ export class WorkspacesModule {
           natsUrl: config.natsUrl,
           jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
         }),
-        ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}workspaces`, projections: [] }),
+        ReadModelsModule.forRoot({
+          mongoUrl: config.mongoUrl,
+          dbName: `${config.dbPrefix}workspaces`,
+          projections: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
+        }),
+      ],
+      controllers: [WorkspacesMessageController, MembersMessageController],
+      providers: [
+        WorkspaceLookup,
+        CreateWorkspaceHandler,
+        ListWorkspacesHandler,
+        GetWorkspaceHandler,
+        UpdateWorkspaceHandler,
+        DeleteWorkspaceHandler,
+        ResolveWorkspaceHandler,
+        AddMembersHandler,
+        ListMembersHandler,
+        GetMemberHandler,
+        UpdateMemberHandler,
+        RemoveMemberHandler,
       ],
     };
   }

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { AddMembersRequest, CommandResult, RequestContext } from '#libs/contracts';
+import { findOrgMember } from '#libs/directory';
+import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { commandMeta } from '#libs/messaging';
+import { MONGO_CONNECTION } from '#libs/read-models';
+import { Streams } from '../../streams.js';
+import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
+import { userNotInOrganisation } from '../../workspaces/domain/workspace.errors.js';
+import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
+import { assertMayManage } from '../member-rules.js';
+
+/** POST /admin/workspaces/{id}/users: adds organisation members, or sets the role of existing ones. */
+@Injectable()
+export class AddMembersHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    private readonly lookup: WorkspaceLookup,
+  ) {}
+
+  async execute(request: AddMembersRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
+    const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
+    const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
+    for (const grant of request.users) {
+      assertMayManage(context, grant.role, state.members[grant.id]);
+      if (!(await findOrgMember(this.db, ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
+    }
+    const { metadata, at } = commandMeta(context, { orgId: ws.orgId, workspaceId: ws._id });
+    let position = 0;
+    for (const grant of request.users) {
+      const result = await handleCommand(
+        this.store,
+        Streams.workspace(ws._id),
+        workspaceDecider,
+        { type: 'SetMember', workspaceId: ws._id, userId: grant.id, role: grant.role, at },
+        { metadata, maxRetries: 10 },
+      );
+      position = Math.max(position, result.position);
+    }
+    return { data: {}, position };
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { CommandResult, MemberRefRequest, RemoveUserEverywhereRequest, RequestContext } from '#libs/contracts';
+import type { WorkspaceMemberDoc } from '#libs/directory';
+import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { commandMeta } from '#libs/messaging';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { Streams } from '../../streams.js';
+import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
+import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
+import { assertMayManage } from '../member-rules.js';
+
+/** DELETE /admin/workspaces/{id}/users/{userId}, and the internal "user left the organisation". */
+@Injectable()
+export class RemoveMemberHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+    private readonly lookup: WorkspaceLookup,
+  ) {}
+
+  async execute(request: MemberRefRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
+    const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
+    const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
+    assertMayManage(context, null, state.members[request.userId]);
+    return this.remove(ws._id, request.userId, context);
+  }
+
+  async everywhere(request: RemoveUserEverywhereRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
+    await this.projections.waitFor(context.minPosition);
+    const memberships = await this.db
+      .collection<WorkspaceMemberDoc>('workspace_members')
+      .find({ orgId: request.orgId, userId: request.userId })
+      .toArray();
+    let position = 0;
+    for (const m of memberships) position = Math.max(position, (await this.remove(m.workspaceId, request.userId, context, true)).position);
+    return { data: {}, position };
+  }
+
+  private async remove(workspaceId: string, userId: string, context: RequestContext, tolerateGone = false) {
+    const { metadata, at } = commandMeta(context, { workspaceId });
+    try {
+      const result = await handleCommand(this.store, Streams.workspace(workspaceId), workspaceDecider, { type: 'RemoveMember', workspaceId, userId, at }, { metadata, maxRetries: 10 });
+      return { data: {}, position: result.position };
+    } catch (error) {
+      // Internal clean-up after the fact: a membership already gone is the wanted outcome.
+      if (tolerateGone && [403, 404].includes((error as { status?: number }).status ?? 0)) return { data: {}, position: 0 };
+      throw error;
+    }
+  }
+}

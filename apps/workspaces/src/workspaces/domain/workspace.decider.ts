@@ -1,0 +1,128 @@
+import type { Decider } from '#libs/event-store';
+import type { WorkspaceEvents } from '#libs/contracts';
+import {
+  defaultWorkspaceProtected,
+  hasDependants,
+  memberNotFound,
+  nameConfirmationMismatch,
+  workspaceArchived,
+  workspaceExists,
+  workspaceNotFound,
+} from './workspace.errors.js';
+
+type Role = WorkspaceEvents.WorkspaceRole;
+
+export type WorkspaceEvent =
+  | { type: 'WorkspaceCreated'; data: WorkspaceEvents.WorkspaceCreated }
+  | { type: 'WorkspaceUpdated'; data: WorkspaceEvents.WorkspaceUpdated }
+  | { type: 'WorkspaceDeleted'; data: WorkspaceEvents.WorkspaceDeleted }
+  | { type: 'WorkspaceMemberAdded'; data: WorkspaceEvents.WorkspaceMemberAdded }
+  | { type: 'WorkspaceMemberRoleChanged'; data: WorkspaceEvents.WorkspaceMemberRoleChanged }
+  | { type: 'WorkspaceMemberRemoved'; data: WorkspaceEvents.WorkspaceMemberRemoved };
+
+export type WorkspaceCommand =
+  | { type: 'CreateWorkspace'; workspace: Omit<WorkspaceEvents.WorkspaceCreated, 'at'>; members: Array<{ userId: string; role: Role }>; at: string }
+  | { type: 'UpdateWorkspace'; workspaceId: string; changes: Record<string, unknown>; at: string }
+  | { type: 'DeleteWorkspace'; workspaceId: string; confirmName: string | undefined; force: boolean; dependants: { count: number; kinds: Record<string, number> }; at: string }
+  | { type: 'SetMember'; workspaceId: string; userId: string; role: Role; at: string }
+  | { type: 'ChangeMemberRole'; workspaceId: string; userId: string; role: Role; at: string }
+  | { type: 'RemoveMember'; workspaceId: string; userId: string; at: string };
+
+export interface WorkspaceState {
+  workspace: WorkspaceEvents.WorkspaceCreated | null;
+  /** Current values of the updatable fields, wire-named. */
+  fields: Record<string, unknown>;
+  status: 'active' | 'archived';
+  deleted: boolean;
+  members: Record<string, Role>;
+}
+
+const UPDATABLE = ['name', 'description', 'icon', 'defaults', 'usage_limits', 'rate_limits', 'status'] as const;
+
+/** A workspace and its team. Deleting one removes its members in the same append. */
+export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, WorkspaceState> = {
+  initialState: () => ({ workspace: null, fields: {}, status: 'active', deleted: false, members: {} }),
+
+  decide(command, state) {
+    if (command.type === 'CreateWorkspace') {
+      if (state.workspace) throw workspaceExists(command.workspace.workspaceId);
+      const w = command.workspace;
+      return [
+        { type: 'WorkspaceCreated', data: { ...w, at: command.at } },
+        ...command.members.map((m): WorkspaceEvent => ({
+          type: 'WorkspaceMemberAdded',
+          data: { workspaceId: w.workspaceId, orgId: w.orgId, userId: m.userId, role: m.role, at: command.at },
+        })),
+      ];
+    }
+    const ws = state.workspace;
+    if (!ws || state.deleted) throw workspaceNotFound(command.workspaceId);
+    const base = { workspaceId: ws.workspaceId, orgId: ws.orgId, at: command.at };
+    switch (command.type) {
+      case 'UpdateWorkspace': {
+        const changes = Object.fromEntries(
+          UPDATABLE.filter((f) => f in command.changes && JSON.stringify(command.changes[f]) !== JSON.stringify(state.fields[f])).map((f) => [f, command.changes[f]]),
+        );
+        if (changes.status === 'archived' && ws.isDefault) throw defaultWorkspaceProtected('archived');
+        return Object.keys(changes).length ? [{ type: 'WorkspaceUpdated', data: { ...base, changes } }] : [];
+      }
+      case 'DeleteWorkspace': {
+        if (ws.isDefault) throw defaultWorkspaceProtected('deleted');
+        if (command.confirmName !== state.fields.name) throw nameConfirmationMismatch();
+        if (command.dependants.count > 0 && !command.force) throw hasDependants(command.dependants.count, command.dependants.kinds);
+        return [
+          ...Object.keys(state.members).map((userId): WorkspaceEvent => ({ type: 'WorkspaceMemberRemoved', data: { ...base, userId } })),
+          { type: 'WorkspaceDeleted', data: { ...base, slug: ws.slug, forced: command.force } },
+        ];
+      }
+      case 'SetMember': {
+        if (state.status === 'archived') throw workspaceArchived();
+        const current = state.members[command.userId];
+        if (current === command.role) return [];
+        return current
+          ? [{ type: 'WorkspaceMemberRoleChanged', data: { ...base, userId: command.userId, role: command.role, previousRole: current } }]
+          : [{ type: 'WorkspaceMemberAdded', data: { ...base, userId: command.userId, role: command.role } }];
+      }
+      case 'ChangeMemberRole': {
+        const current = state.members[command.userId];
+        if (!current) throw memberNotFound(command.userId);
+        if (current === command.role) return [];
+        return [{ type: 'WorkspaceMemberRoleChanged', data: { ...base, userId: command.userId, role: command.role, previousRole: current } }];
+      }
+      case 'RemoveMember':
+        if (!state.members[command.userId]) throw memberNotFound(command.userId);
+        return [{ type: 'WorkspaceMemberRemoved', data: { ...base, userId: command.userId } }];
+      default: {
+        const exhaustive: never = command;
+        throw new Error(`unknown command ${(exhaustive as { type: string }).type}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'WorkspaceCreated': {
+        const d = event.data;
+        const fields = { name: d.name, description: d.description, icon: d.icon, defaults: d.defaults, usage_limits: d.usageLimits, rate_limits: d.rateLimits, status: 'active' };
+        return { ...state, workspace: d, fields };
+      }
+      case 'WorkspaceUpdated': {
+        const fields = { ...state.fields, ...event.data.changes };
+        return { ...state, fields, status: (fields.status as 'active' | 'archived') ?? state.status };
+      }
+      case 'WorkspaceDeleted':
+        return { ...state, deleted: true };
+      case 'WorkspaceMemberAdded':
+      case 'WorkspaceMemberRoleChanged':
+        return { ...state, members: { ...state.members, [event.data.userId]: event.data.role } };
+      case 'WorkspaceMemberRemoved': {
+        const { [event.data.userId]: _gone, ...members } = state.members;
+        return { ...state, members };
+      }
+      default: {
+        const exhaustive: never = event;
+        return exhaustive;
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { RequestContext } from '#libs/contracts';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { requireOrg } from '#libs/authz';
+import { workspaceNotFound } from './domain/workspace.errors.js';
+import type { WorkspaceDoc } from '#libs/directory';
+
+/** Finds a workspace by id or slug, within the caller's organisation only. */
+@Injectable()
+export class WorkspaceLookup {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
+
+  /** Any organisation: for internal resolution (the caller compares organisations). */
+  async byRef(ref: string, minPosition?: number): Promise<WorkspaceDoc | null> {
+    await this.projections.waitFor(minPosition);
+    const workspaces = this.db.collection<WorkspaceDoc>('workspaces');
+    return (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+  }
+
+  async inCallersOrg(ref: string, context: RequestContext): Promise<WorkspaceDoc> {
+    const doc = await this.byRef(ref, context.minPosition);
+    if (!doc || doc.orgId !== requireOrg(context)) throw workspaceNotFound(ref);
+    return doc;
+  }
+}
