@@ -1,10 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
+import { orgMembersProjection, workspaceMembersProjection, workspacesProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
+import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
+import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.handler.js';
+import { DeleteApiKeyHandler } from './api-keys/delete-api-key/delete-api-key.handler.js';
+import { GetApiKeyHandler } from './api-keys/get-api-key/get-api-key.handler.js';
+import { InternalKeysHandler } from './api-keys/internal/internal-keys.handler.js';
+import { KeyAccess } from './api-keys/key-access.js';
+import { ListApiKeysHandler } from './api-keys/list-api-keys/list-api-keys.handler.js';
+import { apiKeysProjection } from './api-keys/read-models/api-keys.projection.js';
+import { keyDigestsProjection } from './api-keys/read-models/key-digests.projection.js';
+import { RotateApiKeyHandler } from './api-keys/rotate-api-key/rotate-api-key.handler.js';
+import { UpdateApiKeyHandler } from './api-keys/update-api-key/update-api-key.handler.js';
+import { VerifyApiKeyHandler } from './api-keys/verify-api-key/verify-api-key.handler.js';
+import { KEY_PEPPER, KEYS_CONFIG, loadPepper } from './pepper.js';
 
-/** The keys service: its message controllers, handlers and read models. */
+/** The keys service: API keys, their secrets (as digests) and verification. */
 @Module({})
 export class KeysModule {
   static forRoot(config: PortcullisConfig): DynamicModule {
@@ -18,7 +32,25 @@ export class KeysModule {
           natsUrl: config.natsUrl,
           jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
         }),
-        ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}keys`, projections: [] }),
+        ReadModelsModule.forRoot({
+          mongoUrl: config.mongoUrl,
+          dbName: `${config.dbPrefix}keys`,
+          projections: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
+        }),
+      ],
+      controllers: [ApiKeysMessageController],
+      providers: [
+        { provide: KEYS_CONFIG, useValue: config },
+        { provide: KEY_PEPPER, useFactory: () => loadPepper(config) },
+        KeyAccess,
+        CreateApiKeyHandler,
+        ListApiKeysHandler,
+        GetApiKeyHandler,
+        UpdateApiKeyHandler,
+        DeleteApiKeyHandler,
+        RotateApiKeyHandler,
+        VerifyApiKeyHandler,
+        InternalKeysHandler,
       ],
     };
   }

@@ -17,19 +17,26 @@ const deny = (reason: string, missing?: string): Decision => ({ allow: false, co
  * key only for themselves; members cannot mint keys at all.
  */
 export function canGrantKey(creator: AuthPrincipal, grant: KeyGrant): Decision {
-  const held = effectiveScopes(creator);
-  for (const scope of grant.scopes) {
-    if (!keyTypeMayHold(grant.type, scope)) {
-      return { allow: false, code: 'KEY_TYPE', reason: `${grant.type} keys cannot hold ${scope}`, missing: scope };
-    }
-    if (!held.has(scope)) return deny(`cannot grant ${scope}: the creating key does not hold it`, scope);
-  }
+  const scopes = canAddScopes(creator, grant.type, grant.scopes);
+  if (!scopes.allow) return scopes;
   if (creator.keyType === 'workspace-user') {
     const role = effectiveWorkspaceRole(creator.orgRole, creator.workspaceRole);
     if (!workspaceRoleAtLeast(role, 'manager')) return deny('workspace members cannot create API keys');
     if (grant.type === 'workspace-user' && grant.userId !== creator.userId) {
       return deny('a user may create user keys only for themselves');
     }
+  }
+  return { allow: true };
+}
+
+/** Scopes put on a key (at creation or by an update) must fit its type and be held by the caller. */
+export function canAddScopes(caller: AuthPrincipal, type: KeyType, scopes: readonly string[]): Decision {
+  const held = effectiveScopes(caller);
+  for (const scope of scopes) {
+    if (!keyTypeMayHold(type, scope)) {
+      return { allow: false, code: 'KEY_TYPE', reason: `${type} keys cannot hold ${scope}`, missing: scope };
+    }
+    if (!held.has(scope)) return deny(`cannot grant ${scope}: the calling key does not hold it`, scope);
   }
   return { allow: true };
 }

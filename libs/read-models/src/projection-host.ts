@@ -7,7 +7,11 @@ import { ProjectorRunner } from './projector-runner.js';
 export class ProjectionHost {
   readonly runners: ProjectorRunner[];
 
-  constructor(store: EventStore, db: Connection, projections: ProjectionDefinition<any>[]) {
+  constructor(
+    private readonly store: EventStore,
+    db: Connection,
+    projections: ProjectionDefinition<any>[],
+  ) {
     this.runners = projections.map((p) => new ProjectorRunner<ProjectedDocument>(store, db, p));
   }
 
@@ -27,6 +31,14 @@ export class ProjectionHost {
   async waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
     if (!position) return;
     await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs)));
+  }
+
+  /**
+   * Waits until every projection has seen everything appended before this call: internal
+   * clean-ups and authentication use it, since they carry no read-your-writes position.
+   */
+  async catchUp(timeoutMs = 5_000): Promise<void> {
+    await this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
   runner(name: string): ProjectorRunner {

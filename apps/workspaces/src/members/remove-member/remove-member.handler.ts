@@ -28,7 +28,7 @@ export class RemoveMemberHandler {
   }
 
   async everywhere(request: RemoveUserEverywhereRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
-    await this.projections.waitFor(context.minPosition);
+    await this.projections.catchUp();
     const memberships = await this.db
       .collection<WorkspaceMemberDoc>('workspace_members')
       .find({ orgId: request.orgId, userId: request.userId })

@@ -1,0 +1,152 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { scopesForKeyType } from '#libs/authz';
+import type { PortcullisConfig } from '#libs/config';
+import type {
+  CommandResult,
+  CreateForInviteRequest,
+  DependantsCount,
+  EnsureMasterKeyRequest,
+  RequestContext,
+  RevokeForUserRequest,
+  WorkspaceDependantsRequest,
+} from '#libs/contracts';
+import { deterministicEventId, EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
+import { commandMeta } from '#libs/messaging';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
+import { Streams } from '../../streams.js';
+import { apiKeyDecider } from '../domain/api-key.decider.js';
+import type { KeyEvents } from '#libs/contracts';
+import { mintKey } from '../mint-key.js';
+import type { ApiKeyDoc } from '../read-models/api-keys.projection.js';
+
+const NO_SETTINGS = { description: null, rateLimits: null, usageLimits: null, defaults: null, alertEmails: null, expiresAt: null, rotationPolicy: null };
+
+/** Calls other services make: clean-ups, keys minted by invites, the master key at bootstrap. */
+@Injectable()
+export class InternalKeysHandler {
+  private readonly logger = new Logger('keys');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_PEPPER) private readonly pepper: string,
+    @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
+
+  /** A user left the organisation: every key of theirs dies. */
+  revokeForUser(request: RevokeForUserRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
+    return this.deleteWhere({ orgId: request.orgId, userId: request.userId }, 'user_removed', context);
+  }
+
+  async countInWorkspace(request: WorkspaceDependantsRequest): Promise<DependantsCount> {
+    await this.projections.catchUp();
+    const count = await this.db.collection<ApiKeyDoc>('api_keys').countDocuments({ orgId: request.orgId, workspaceId: request.workspaceId });
+    return { service: 'keys', count, kinds: count ? { 'API keys': count } : {} };
+  }
+
+  removeInWorkspace(request: WorkspaceDependantsRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
+    return this.deleteWhere({ orgId: request.orgId, workspaceId: request.workspaceId }, 'workspace_deleted', context);
+  }
+
+  /** One workspace-user key per invited workspace; ids derive from the invite, so a retry mints none twice. */
+  async createForInvite(request: CreateForInviteRequest, context: RequestContext): Promise<CommandResult<Array<{ id: string; key: string; workspace_id: string }>>> {
+    const { metadata, at } = commandMeta(context);
+    const created: Array<{ id: string; key: string; workspace_id: string }> = [];
+    let position = 0;
+    for (const grant of request.grants) {
+      const keyId = deterministicEventId(`invite-key:${request.inviteId}:${grant.workspaceId}`, 0);
+      if ((await this.store.readStream(Streams.apiKey(keyId))).length) continue;
+      const minted = await mintKey(
+        this.store,
+        this.pepper,
+        {
+          keyId,
+          orgId: request.orgId,
+          workspaceId: grant.workspaceId,
+          userId: request.userId,
+          type: 'workspace-user',
+          name: 'Personal key',
+          scopes: grant.scopes,
+          ...NO_SETTINGS,
+          creationMode: 'auto',
+          createdBy: request.userId,
+        },
+        { ...metadata, workspaceId: grant.workspaceId },
+        at,
+      );
+      created.push({ id: keyId, key: minted.secret, workspace_id: grant.workspaceId });
+      position = Math.max(position, minted.position);
+    }
+    return { data: created, position };
+  }
+
+  /**
+   * The first organisation's master admin key: PORTCULLIS_BOOTSTRAP_ADMIN_KEY when set, else
+   * generated, printed once and written to `<data dir>/bootstrap-admin-key` (mode 0600).
+   */
+  async ensureMasterKey(request: EnsureMasterKeyRequest, context: RequestContext): Promise<CommandResult<{ created: boolean }>> {
+    const keyId = deterministicEventId(`master-key:${request.orgId}`, 0);
+    const existing = await this.store.readStream(Streams.apiKey(keyId));
+    if (existing.length) return { data: { created: false }, position: existing.at(-1)!.position };
+    const { metadata, at } = commandMeta(context, { orgId: request.orgId });
+    const minted = await mintKey(
+      this.store,
+      this.pepper,
+      {
+        keyId,
+        orgId: request.orgId,
+        workspaceId: null,
+        userId: null,
+        type: 'organisation-service',
+        name: 'Master admin key',
+        scopes: scopesForKeyType('organisation-service'),
+        ...NO_SETTINGS,
+        description: 'Created at bootstrap; every admin scope.',
+        creationMode: 'auto',
+        createdBy: request.ownerUserId,
+        ...(this.config.bootstrapAdminKey ? { secret: this.config.bootstrapAdminKey } : {}),
+      },
+      metadata,
+      at,
+    );
+    this.announce(minted.secret);
+    return { data: { created: true }, position: minted.position };
+  }
+
+  private announce(secret: string): void {
+    const file = join(this.config.dataDir, 'bootstrap-admin-key');
+    mkdirSync(this.config.dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    if (this.config.bootstrapAdminKey) {
+      this.logger.log(`master admin key: the value of PORTCULLIS_BOOTSTRAP_ADMIN_KEY (also in ${file})`);
+    } else {
+      // Printed this once, on purpose: it is the only way in to a fresh deployment.
+      process.stdout.write(`\n  Master admin key (shown once; also in ${file}, mode 0600):\n\n    ${secret}\n\n`);
+    }
+  }
+
+  private async deleteWhere(filter: Record<string, unknown>, reason: KeyEvents.ApiKeyDeleted['reason'], context: RequestContext) {
+    // Keys created a moment ago must not escape the clean-up.
+    await this.projections.catchUp();
+    const keys = await this.db.collection<ApiKeyDoc>('api_keys').find(filter).toArray();
+    const { metadata, at } = commandMeta(context);
+    let position = 0;
+    for (const key of keys) {
+      try {
+        const result = await handleCommand(this.store, Streams.apiKey(key._id), apiKeyDecider, { type: 'DeleteApiKey', keyId: key._id, reason, at }, {
+          metadata: { ...metadata, workspaceId: key.workspaceId },
+        });
+        position = Math.max(position, result.position);
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error;
+      }
+    }
+    return { data: { revoked: keys.length }, position };
+  }
+}

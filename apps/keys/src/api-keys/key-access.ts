@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { authPrincipal, can, requireOrg, type AuthPrincipal } from '#libs/authz';
+import type { ApiKeyView, RequestContext } from '#libs/contracts';
+import type { WorkspaceDoc } from '#libs/directory';
+import { EVENT_STORE, foldState, type EventStore } from '#libs/event-store';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { apiKeyDecider, type ApiKeyState } from './domain/api-key.decider.js';
+import { apiKeyNotFound, keyDenied } from './domain/api-key.errors.js';
+import { keyAction } from './key-actions.js';
+import { toApiKeyView, type ApiKeyDoc } from './read-models/api-keys.projection.js';
+import { Streams } from '../streams.js';
+
+export type KeyVerb = 'read' | 'update' | 'delete' | 'rotate';
+
+/**
+ * Loading a key for an operation: from its stream (authoritative, no projection lag), scoped to
+ * the caller's organisation (another organisation's key is "not found"), and authorised by the
+ * policy engine for the key's type and workspace.
+ */
+@Injectable()
+export class KeyAccess {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
+
+  async load(keyId: string): Promise<ApiKeyState & { revision: number }> {
+    const events = await this.store.readStream(Streams.apiKey(keyId));
+    return { ...foldState(apiKeyDecider, events), revision: events.at(-1)?.revision ?? -1 };
+  }
+
+  async authorised(keyId: string, verb: KeyVerb, context: RequestContext): Promise<{ state: ApiKeyState; principal: AuthPrincipal }> {
+    const principal = authPrincipal(context);
+    const state = await this.load(keyId);
+    if (!state.key || state.deleted || state.key.orgId !== requireOrg(context)) throw apiKeyNotFound(keyId);
+    const action = keyAction(state.key.type, verb);
+    const decision = can(principal, action, { orgId: state.key.orgId, workspaceId: state.key.workspaceId });
+    if (!decision.allow) throw keyDenied(decision.reason, decision.missing);
+    return { state, principal };
+  }
+
+  /** A workspace by id or slug, in the caller's organisation, still existing. */
+  async workspace(ref: string, orgId: string, minPosition?: number): Promise<WorkspaceDoc | null> {
+    await this.projections.waitFor(minPosition);
+    const workspaces = this.db.collection<WorkspaceDoc>('workspaces');
+    const doc = (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+    return doc && doc.orgId === orgId ? doc : null;
+  }
+
+  async view(keyId: string, minPosition?: number): Promise<ApiKeyView | null> {
+    await this.projections.waitFor(minPosition);
+    const doc = await this.db.collection<ApiKeyDoc>('api_keys').findOne({ _id: keyId });
+    return doc && toApiKeyView(doc);
+  }
+}

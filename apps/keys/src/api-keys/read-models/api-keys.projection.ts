@@ -1,0 +1,92 @@
+import type { ApiKeyView, KeyEvents } from '#libs/contracts';
+import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import { fieldsOf } from '../domain/api-key.decider.js';
+
+export interface ApiKeyDoc extends ProjectedDocument {
+  orgId: string;
+  workspaceId: string | null;
+  userId: string | null;
+  type: KeyEvents.ApiKeyCreated['type'];
+  masked: string;
+  creationMode: 'api' | 'auto';
+  fields: Record<string, unknown>;
+  createdAt: string;
+  lastUpdatedAt: string;
+  keyTransitionExpiresAt: string | null;
+}
+
+/** Keys of every organisation (deleted ones disappear); secrets appear only masked. */
+export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
+  name: 'api-keys-projection',
+  collection: 'api_keys',
+  categories: ['apiKey'],
+  keysOf: (event) => [(event.data as { keyId: string }).keyId],
+  evolve: (doc, event) => {
+    switch (event.type) {
+      case 'ApiKeyCreated': {
+        const d = event.data as KeyEvents.ApiKeyCreated;
+        return {
+          _id: d.keyId,
+          orgId: d.orgId,
+          workspaceId: d.workspaceId,
+          userId: d.userId,
+          type: d.type,
+          masked: d.masked,
+          creationMode: d.creationMode,
+          fields: fieldsOf(d),
+          createdAt: d.at,
+          lastUpdatedAt: d.at,
+          keyTransitionExpiresAt: null,
+        };
+      }
+      case 'ApiKeyUpdated': {
+        const d = event.data as KeyEvents.ApiKeyUpdated;
+        return doc && { ...doc, fields: { ...doc.fields, ...d.changes }, lastUpdatedAt: d.at };
+      }
+      case 'ApiKeyRotated': {
+        const d = event.data as KeyEvents.ApiKeyRotated;
+        return doc && { ...doc, masked: d.masked, keyTransitionExpiresAt: d.previousValidUntil, lastUpdatedAt: d.at };
+      }
+      case 'ApiKeyDeleted':
+        return null;
+      default:
+        return doc;
+    }
+  },
+  indexes: [[{ orgId: 1, createdAt: 1 }], [{ orgId: 1, workspaceId: 1 }], [{ orgId: 1, userId: 1 }]],
+};
+
+export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
+  const f = doc.fields;
+  const defaults = (f.defaults ?? {}) as { metadata?: Record<string, unknown>; config_id?: string | null; allow_config_override?: boolean };
+  const allowOverride = defaults.allow_config_override ?? true;
+  return {
+    object: 'api-key',
+    id: doc._id,
+    key: doc.masked,
+    name: f.name as string,
+    description: (f.description as string | null) ?? null,
+    type: doc.type,
+    organisation_id: doc.orgId,
+    workspace_id: doc.workspaceId,
+    user_id: doc.userId,
+    status: 'active',
+    creation_mode: doc.creationMode,
+    created_at: doc.createdAt,
+    last_updated_at: doc.lastUpdatedAt,
+    rate_limits: (f.rate_limits as unknown[] | null) ?? [],
+    usage_limits: f.usage_limits ?? null,
+    reset_usage: f.reset_usage ? 1 : 0,
+    last_reset_at: null,
+    next_usage_reset_at: null,
+    scopes: f.scopes as string[],
+    defaults: { metadata: defaults.metadata ?? null, config_id: defaults.config_id ?? null, allow_config_override: allowOverride },
+    allow_config_override: allowOverride ? 1 : 0,
+    api_key_defaults_id: null,
+    alert_emails: (f.alert_emails as string[] | null) ?? null,
+    expires_at: (f.expires_at as string | null) ?? null,
+    expiry_enforced: f.expires_at ? 1 : 0,
+    rotation_policy: (f.rotation_policy as Record<string, unknown> | null) ?? null,
+    key_transition_expires_at: doc.keyTransitionExpiresAt,
+  };
+}

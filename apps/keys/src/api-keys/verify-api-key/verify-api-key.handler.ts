@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { RequestContext, VerifiedKey } from '#libs/contracts';
+import { findOrgMember, findWorkspaceMember } from '#libs/directory';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { KEY_PEPPER } from '../../pepper.js';
+import { invalidApiKey } from '../domain/api-key.errors.js';
+import { keyDigest, parseKey } from '../domain/key-material.js';
+import type { ApiKeyDoc } from '../read-models/api-keys.projection.js';
+import type { KeyDigestDoc } from '../read-models/key-digests.projection.js';
+
+const CATCH_UP_MS = 2_000;
+
+/**
+ * The gateway's cold path (its cache sits in front): secret → principal. It first waits until
+ * this service's read models have seen every event appended before the call, so a key (or a
+ * membership) created a moment ago is never refused. A malformed key or a bad checksum is
+ * refused without touching any store.
+ */
+@Injectable()
+export class VerifyApiKeyHandler {
+  private readonly logger = new Logger('verify');
+
+  constructor(
+    @Inject(KEY_PEPPER) private readonly pepper: string,
+    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
+
+  async execute(raw: string, _context: RequestContext): Promise<VerifiedKey> {
+    const parsed = parseKey(raw);
+    if (parsed.format === 'invalid') throw invalidApiKey('not a Portcullis API key');
+    if (parsed.format === 'portcullis' && !parsed.checksumOk) throw invalidApiKey('checksum mismatch (mistyped key?)');
+    await this.catchUp();
+    const digest = await this.db.collection<KeyDigestDoc>('key_digests').findOne({ _id: keyDigest(this.pepper, raw) });
+    if (!digest || (parsed.format === 'portcullis' && digest.keyId !== parsed.keyId)) throw invalidApiKey('unknown key');
+    const now = new Date().toISOString();
+    if (digest.validUntil && digest.validUntil <= now) throw invalidApiKey('this secret was rotated out');
+    const key = await this.db.collection<ApiKeyDoc>('api_keys').findOne({ _id: digest.keyId });
+    if (!key) throw invalidApiKey('unknown key');
+    const expiresAt = earliest(key.fields.expires_at as string | null, digest.validUntil);
+    if (expiresAt && expiresAt <= now) throw invalidApiKey('the key has expired');
+    let orgRole: VerifiedKey['orgRole'] = null;
+    let workspaceRole: VerifiedKey['workspaceRole'] = null;
+    if (key.userId) {
+      const person = await findOrgMember(this.db, key.orgId, key.userId);
+      if (!person) throw invalidApiKey("the key's user has left the organisation");
+      orgRole = person.role;
+      workspaceRole = key.workspaceId ? ((await findWorkspaceMember(this.db, key.workspaceId, key.userId))?.role ?? null) : null;
+    }
+    return {
+      keyId: key._id,
+      keyType: key.type,
+      orgId: key.orgId,
+      workspaceId: key.workspaceId,
+      userId: key.userId,
+      scopes: key.fields.scopes as string[],
+      orgRole,
+      workspaceRole,
+      expiresAt,
+      status: 'active',
+    };
+  }
+
+  private async catchUp(): Promise<void> {
+    try {
+      await this.projections.catchUp(CATCH_UP_MS);
+    } catch (error) {
+      // A stalled projection must not take authentication down: answer from what we have.
+      this.logger.warn(`verifying without catching up: ${(error as Error).message}`);
+    }
+  }
+}
+
+function earliest(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a < b ? a : b;
+}
