@@ -23,6 +23,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+  setupFiles: ['<rootDir>/test/setup/namespace.ts'],
 };
 
 export default {

@@ -4,9 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import type { PortcullisConfig } from '#libs/config';
 import { GatewayModule } from './gateway.module.js';
 import { clientIp } from './http/client-ip.js';
-import { ErrorEnvelopeFilter, describe } from './http/error-envelope.filter.js';
+import { ErrorEnvelopeFilter } from './http/error-envelope.filter.js';
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
-import { portkeyError } from './http/portkey-error.js';
 import { requestIdFrom } from './http/request-context.js';
 
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
@@ -14,6 +13,8 @@ export async function createGateway(config: PortcullisConfig, options: { logger?
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     logger: options.logger === false ? false : ['log', 'error', 'warn'],
+    // Our own JSON parser (registered below) accepts empty bodies on every verb.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify);
@@ -26,11 +27,6 @@ export async function createGateway(config: PortcullisConfig, options: { logger?
       startedAt: Date.now(),
     };
     void reply.header('x-request-id', requestId);
-  });
-  // Errors raised by fastify itself (body parsing, limits) before Nest sees the request.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const { status, message, code } = describe(error);
-    void reply.status(status).send(portkeyError(message, code));
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.enableShutdownHooks();

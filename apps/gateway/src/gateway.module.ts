@@ -1,8 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { PortcullisConfig } from '#libs/config';
+import { EventStoreModule } from '#libs/event-store';
 import { MessagingModule } from '#libs/messaging';
-import { HealthHttpController } from './health/health.http.controller.js';
+import { ApiKeysHttpController } from './api-keys/api-keys.http.controller.js';
+import { Authenticator } from './auth/authenticator.js';
+import { CacheInvalidator } from './auth/cache-invalidator.js';
+import { EdgeAuthGuard } from './auth/edge-auth.guard.js';
+import { EdgeRpc } from './auth/edge-rpc.js';
+import { WorkspaceResolver } from './auth/workspace-resolver.js';
 import { GATEWAY_CONFIG } from './gateway.config.js';
+import { HealthHttpController } from './health/health.http.controller.js';
+import { httpValidationPipe } from './http/http-validation.js';
+import { AcceptInviteHttpController, InvitesHttpController } from './invites/invites.http.controller.js';
+import { MembersHttpController } from './members/members.http.controller.js';
+import { UsersHttpController } from './users/users.http.controller.js';
+import { WorkspacesHttpController } from './workspaces/workspaces.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -10,9 +23,32 @@ export class GatewayModule {
   static forRoot(config: PortcullisConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' })],
-      controllers: [HealthHttpController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      imports: [
+        MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
+        EventStoreModule.forRoot({
+          eventStoreUrl: config.eventStoreUrl,
+          natsUrl: config.natsUrl,
+          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
+        }),
+      ],
+      controllers: [
+        HealthHttpController,
+        UsersHttpController,
+        InvitesHttpController,
+        AcceptInviteHttpController,
+        WorkspacesHttpController,
+        MembersHttpController,
+        ApiKeysHttpController,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: EdgeAuthGuard },
+        { provide: APP_PIPE, useValue: httpValidationPipe },
+        Authenticator,
+        WorkspaceResolver,
+        CacheInvalidator,
+        EdgeRpc,
+      ],
     };
   }
 }

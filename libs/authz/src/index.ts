@@ -3,3 +3,4 @@ export * from './roles.js';
 export * from './policy.js';
 export * from './attenuation.js';
 export * from './principal-from-context.js';
+export * from './key-format.js';

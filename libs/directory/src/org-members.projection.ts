@@ -74,3 +74,19 @@ export const orgMembersProjection = (collection = 'org_members'): ProjectionDefi
 export async function findOrgMember(db: Connection, orgId: string, userId: string, collection = 'org_members'): Promise<OrgMemberDoc | null> {
   return db.collection<OrgMemberDoc>(collection).findOne({ _id: orgMemberId(orgId, userId) });
 }
+
+/**
+ * Membership checks that must not fail on projection lag (someone joined a moment ago through
+ * another request): a miss catches the projections up with the store and looks again.
+ */
+export async function findOrgMemberFresh(
+  db: Connection,
+  catchUp: () => Promise<void>,
+  orgId: string,
+  userId: string,
+): Promise<OrgMemberDoc | null> {
+  const found = await findOrgMember(db, orgId, userId);
+  if (found) return found;
+  await catchUp();
+  return findOrgMember(db, orgId, userId);
+}

@@ -58,3 +58,16 @@ export async function findWorkspaceMember(
 ): Promise<WorkspaceMemberDoc | null> {
   return db.collection<WorkspaceMemberDoc>(collection).findOne({ _id: workspaceMemberId(workspaceId, userId) });
 }
+
+/** As `findOrgMemberFresh`: a miss catches up with the store once before answering. */
+export async function findWorkspaceMemberFresh(
+  db: Connection,
+  catchUp: () => Promise<void>,
+  workspaceId: string,
+  userId: string,
+): Promise<WorkspaceMemberDoc | null> {
+  const found = await findWorkspaceMember(db, workspaceId, userId);
+  if (found) return found;
+  await catchUp();
+  return findWorkspaceMember(db, workspaceId, userId);
+}

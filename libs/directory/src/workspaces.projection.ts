@@ -1,3 +1,4 @@
+import type { Connection } from 'mongoose';
 import type { WorkspaceEvents, WorkspaceView } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
 
@@ -94,4 +95,18 @@ export function toWorkspaceView(doc: WorkspaceDoc): WorkspaceView {
     security_settings: {},
     settings: {},
   };
+}
+
+/**
+ * A workspace by id or slug, in any organisation (callers compare). A miss catches the
+ * projections up with the store once: a workspace created a moment ago through another
+ * principal is found, not reported missing.
+ */
+export async function findWorkspaceByRef(db: Connection, catchUp: () => Promise<void>, ref: string): Promise<WorkspaceDoc | null> {
+  const workspaces = db.collection<WorkspaceDoc>('workspaces');
+  const find = async () => (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+  const doc = await find();
+  if (doc) return doc;
+  await catchUp();
+  return find();
 }

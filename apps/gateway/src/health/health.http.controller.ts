@@ -3,11 +3,13 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { healthSubject, SERVICES, type ServiceName } from '#libs/contracts';
 import { RpcClient } from '#libs/messaging';
+import { Public } from '../auth/route-policy.js';
 
 const PING_TIMEOUT_MS = 1_000;
 
 /** `GET /v1/health`: 200 once every service has answered over NATS, 503 naming the missing ones. */
 @Controller('v1/health')
+@Public()
 export class HealthHttpController {
   constructor(private readonly rpc: RpcClient) {}
 

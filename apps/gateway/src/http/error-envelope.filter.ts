@@ -22,6 +22,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   }
 }
 
+const KEPT_CLIENT_STATUSES = new Set([401, 402, 403, 404, 409, 429]);
+
 export function describe(exception: unknown): { status: number; message: string; code: string } {
   if (exception instanceof DomainError) {
     const status = exception.status;
@@ -29,7 +31,9 @@ export function describe(exception: unknown): { status: number; message: string;
     return { status, message: exception.message, code };
   }
   if (exception instanceof HttpException) {
-    const status = exception.getStatus();
+    // Oversized bodies, unsupported media types and the like are plain client errors: 400 AB01.
+    const original = exception.getStatus();
+    const status = original >= 400 && original < 500 && !KEPT_CLIENT_STATUSES.has(original) ? 400 : original;
     const response = exception.getResponse();
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);

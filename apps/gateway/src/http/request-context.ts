@@ -30,7 +30,9 @@ export function contextFromRequest(request: FastifyRequest): RequestContext {
   const edge = request.edge ?? { requestId: randomUUID(), clientIp: request.ip, startedAt: Date.now() };
   const url = request.url;
   const query = request.query && typeof request.query === 'object' ? { ...(request.query as Record<string, unknown>) } : {};
+  const minPosition = Number(request.headers['x-portcullis-min-position']);
   return {
+    ...(Number.isSafeInteger(minPosition) && minPosition > 0 ? { minPosition } : {}),
     requestId: edge.requestId,
     correlationId: edge.requestId,
     principal: edge.principal,

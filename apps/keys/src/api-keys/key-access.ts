@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { authPrincipal, can, requireOrg, type AuthPrincipal } from '#libs/authz';
 import type { ApiKeyView, RequestContext } from '#libs/contracts';
-import type { WorkspaceDoc } from '#libs/directory';
+import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/directory';
 import { EVENT_STORE, foldState, type EventStore } from '#libs/event-store';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { apiKeyDecider, type ApiKeyState } from './domain/api-key.decider.js';
@@ -44,8 +44,7 @@ export class KeyAccess {
   /** A workspace by id or slug, in the caller's organisation, still existing. */
   async workspace(ref: string, orgId: string, minPosition?: number): Promise<WorkspaceDoc | null> {
     await this.projections.waitFor(minPosition);
-    const workspaces = this.db.collection<WorkspaceDoc>('workspaces');
-    const doc = (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+    const doc = await findWorkspaceByRef(this.db, () => this.projections.catchUp(), ref);
     return doc && doc.orgId === orgId ? doc : null;
   }
 

@@ -10,11 +10,3 @@ const RESOURCE: Record<ApiKeyType, string> = {
 export function keyAction(type: ApiKeyType, verb: 'create' | 'read' | 'update' | 'delete' | 'list' | 'rotate'): string {
   return `${RESOURCE[type]}.${verb}`;
 }
-
-/** `/api-keys/{type}/{sub-type}` → key type; the three valid pairs only. */
-export function keyTypeOf(type: string, subType: string): ApiKeyType | undefined {
-  if (type === 'organisation' && subType === 'service') return 'organisation-service';
-  if (type === 'workspace' && subType === 'service') return 'workspace-service';
-  if (type === 'workspace' && subType === 'user') return 'workspace-user';
-  return undefined;
-}

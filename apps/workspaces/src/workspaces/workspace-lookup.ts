@@ -4,7 +4,7 @@ import type { RequestContext } from '#libs/contracts';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { requireOrg } from '#libs/authz';
 import { workspaceNotFound } from './domain/workspace.errors.js';
-import type { WorkspaceDoc } from '#libs/directory';
+import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/directory';
 
 /** Finds a workspace by id or slug, within the caller's organisation only. */
 @Injectable()
@@ -17,8 +17,7 @@ export class WorkspaceLookup {
   /** Any organisation: for internal resolution (the caller compares organisations). */
   async byRef(ref: string, minPosition?: number): Promise<WorkspaceDoc | null> {
     await this.projections.waitFor(minPosition);
-    const workspaces = this.db.collection<WorkspaceDoc>('workspaces');
-    return (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+    return findWorkspaceByRef(this.db, () => this.projections.catchUp(), ref);
   }
 
   async inCallersOrg(ref: string, context: RequestContext): Promise<WorkspaceDoc> {

@@ -22,6 +22,14 @@ import { SnakePaging } from '../common/paging.js';
 export type ApiKeyType = 'organisation-service' | 'workspace-service' | 'workspace-user';
 export const MIN_TRANSITION_MS = 30 * 60 * 1000;
 
+/** `/api-keys/{type}/{sub-type}` → key type; the three valid pairs only. */
+export function keyTypeFromPath(type: string, subType: string): ApiKeyType | undefined {
+  if (type === 'organisation' && subType === 'service') return 'organisation-service';
+  if (type === 'workspace' && subType === 'service') return 'workspace-service';
+  if (type === 'workspace' && subType === 'user') return 'workspace-user';
+  return undefined;
+}
+
 export class ApiKeyDefaultsDto {
   @IsOptional() @IsObject() metadata?: Record<string, unknown>;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) config_id?: string | null;

@@ -74,9 +74,10 @@ export class AcceptInviteHandler {
       { type: 'ReserveEmail', orgId, holder: { kind: 'user', id: userId }, expiresAt: null, replaces: inviteId, at },
       { metadata },
     );
-    await this.joinOrganisation(orgId, { userId, email: invite.email, firstName: body.first_name, lastName: body.last_name, role: invite.role }, metadata, at);
+    const joined = await this.joinOrganisation(orgId, { userId, email: invite.email, firstName: body.first_name, lastName: body.last_name, role: invite.role }, metadata, at);
 
-    const internal = systemContext({ ...context, principal: { kind: 'api_key', orgId, userId } });
+    // The other services must see the membership before acting on it.
+    const internal = { ...systemContext({ ...context, principal: { kind: 'api_key', orgId, userId } }), minPosition: joined };
     if (invite.workspaces.length) {
       for (const ws of invite.workspaces) {
         await this.rpc.call(WorkspacesSubjects.addMembers, { workspaceId: ws.id, users: [{ id: userId, role: ws.role }] }, internal);
@@ -116,12 +117,14 @@ export class AcceptInviteHandler {
     member: { userId: string; email: string; firstName: string; lastName: string; role: 'admin' | 'member' },
     metadata: ReturnType<typeof commandMeta>['metadata'],
     at: string,
-  ): Promise<void> {
+  ): Promise<number> {
     try {
-      await handleCommand(this.store, Streams.org(orgId), organisationDecider, { type: 'AddOrgMember', orgId, member, at }, { metadata, maxRetries: 10 });
+      const result = await handleCommand(this.store, Streams.org(orgId), organisationDecider, { type: 'AddOrgMember', orgId, member, at }, { metadata, maxRetries: 10 });
+      return result.position;
     } catch (error) {
       // Resuming an interrupted acceptance: the membership is already there.
       if (!(error instanceof DomainError && error.code === 'IDENTITY.ALREADY_A_MEMBER')) throw error;
+      return this.store.headPosition();
     }
   }
 }

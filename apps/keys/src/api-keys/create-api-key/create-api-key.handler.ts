@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { authPrincipal, can, canGrantKey, isScope, orgRoleAtLeast, type AuthPrincipal } from '#libs/authz';
 import { DomainError, type CommandResult, type CreateApiKeyRequest, type CreatedApiKey, type RequestContext } from '#libs/contracts';
-import { findOrgMember, findWorkspaceMember } from '#libs/directory';
+import { findOrgMemberFresh, findWorkspaceMemberFresh } from '#libs/directory';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION } from '#libs/read-models';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { badKeyRequest, keyDenied } from '../domain/api-key.errors.js';
 import { keyAction } from '../key-actions.js';
 import { KeyAccess } from '../key-access.js';
@@ -24,6 +24,7 @@ export class CreateApiKeyHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly access: KeyAccess,
   ) {}
 
@@ -89,9 +90,10 @@ export class CreateApiKeyHandler {
   private async targetUser(request: CreateApiKeyRequest, orgId: string, workspaceId: string | null): Promise<string | null> {
     if (request.type !== 'workspace-user') return null;
     if (!request.user_id) throw badKeyRequest('USER_REQUIRED', 'user_id is required for workspace user keys');
-    const person = await findOrgMember(this.db, orgId, request.user_id);
+    const catchUp = () => this.projections.catchUp();
+    const person = await findOrgMemberFresh(this.db, catchUp, orgId, request.user_id);
     if (!person) throw badKeyRequest('USER_NOT_FOUND', `user ${request.user_id} is not a member of this organisation`);
-    const member = await findWorkspaceMember(this.db, workspaceId!, request.user_id);
+    const member = await findWorkspaceMemberFresh(this.db, catchUp, workspaceId!, request.user_id);
     // Organisation owners and admins act as admins of every workspace.
     if (!member && !orgRoleAtLeast(person.role, 'admin')) {
       throw badKeyRequest('USER_NOT_IN_WORKSPACE', `user ${request.user_id} is not a member of workspace ${workspaceId}`);

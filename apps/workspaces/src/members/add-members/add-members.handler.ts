@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { AddMembersRequest, CommandResult, RequestContext } from '#libs/contracts';
-import { findOrgMember } from '#libs/directory';
+import { findOrgMemberFresh } from '#libs/directory';
 import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION } from '#libs/read-models';
+import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
 import { userNotInOrganisation } from '../../workspaces/domain/workspace.errors.js';
@@ -17,6 +17,7 @@ export class AddMembersHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly lookup: WorkspaceLookup,
   ) {}
 
@@ -25,7 +26,7 @@ export class AddMembersHandler {
     const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
     for (const grant of request.users) {
       assertMayManage(context, grant.role, state.members[grant.id]);
-      if (!(await findOrgMember(this.db, ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
+      if (!(await findOrgMemberFresh(this.db, () => this.projections.catchUp(), ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
     }
     const { metadata, at } = commandMeta(context, { orgId: ws.orgId, workspaceId: ws._id });
     let position = 0;

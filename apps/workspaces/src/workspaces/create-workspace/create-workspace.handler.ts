@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import type { CommandResult, CreateWorkspaceRequest, RequestContext, WorkspaceEvents, WorkspaceView } from '#libs/contracts';
-import { findOrgMember } from '#libs/directory';
+import { findOrgMemberFresh } from '#libs/directory';
 import { EVENT_STORE, foldState, handleCommand, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
@@ -71,7 +71,9 @@ export class CreateWorkspaceHandler {
 
   private async initialMembers(orgId: string, userIds: string[]) {
     const unique = [...new Set(userIds)];
-    for (const userId of unique) if (!(await findOrgMember(this.db, orgId, userId))) throw userNotInOrganisation(userId);
+    for (const userId of unique) {
+      if (!(await findOrgMemberFresh(this.db, () => this.projections.catchUp(), orgId, userId))) throw userNotInOrganisation(userId);
+    }
     return unique.map((userId) => ({ userId, role: 'member' as const }));
   }
 

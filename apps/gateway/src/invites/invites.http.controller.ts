@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  AcceptInviteBody,
+  CreateInviteBody,
+  IdentitySubjects,
+  ListInvitesQuery,
+  type AcceptedInvite,
+  type CreatedInvite,
+  type InviteView,
+  type ListResponse,
+  type RequestContext,
+} from '#libs/contracts';
+import { Authorize, Public } from '../auth/route-policy.js';
+import { EdgeRpc } from '../auth/edge-rpc.js';
+import { Caller } from '../http/request-context.js';
+
+/** /v1/admin/users/invites (reference §2.2). */
+@Controller('v1/admin/users/invites')
+export class InvitesHttpController {
+  constructor(private readonly edge: EdgeRpc) {}
+
+  @Post()
+  @HttpCode(200)
+  @Authorize('organisation_users.create')
+  create(@Body() body: CreateInviteBody, @Caller() caller: RequestContext): Promise<CreatedInvite> {
+    return this.edge.command(IdentitySubjects.createInvite, body, caller);
+  }
+
+  @Get()
+  @Authorize('organisation_users.list')
+  list(@Query() query: ListInvitesQuery, @Caller() caller: RequestContext): Promise<ListResponse<InviteView>> {
+    return this.edge.query(IdentitySubjects.listInvites, query, caller);
+  }
+
+  @Get(':inviteId')
+  @Authorize('organisation_users.read')
+  get(@Param('inviteId') inviteId: string, @Caller() caller: RequestContext): Promise<InviteView> {
+    return this.edge.query(IdentitySubjects.getInvite, { inviteId }, caller);
+  }
+
+  @Delete(':inviteId')
+  @Authorize('organisation_users.delete')
+  cancel(@Param('inviteId') inviteId: string, @Caller() caller: RequestContext) {
+    return this.edge.command(IdentitySubjects.cancelInvite, { inviteId }, caller);
+  }
+
+  @Post(':inviteId/resend')
+  @HttpCode(200)
+  @Authorize('organisation_users.update')
+  resend(@Param('inviteId') inviteId: string, @Caller() caller: RequestContext): Promise<{ inviteLink: string }> {
+    return this.edge.command(IdentitySubjects.resendInvite, { inviteId }, caller);
+  }
+}
+
+/** POST /v1/invites/accept (ours, no API key): the invitee joins with the link's token. */
+@Controller('v1/invites')
+export class AcceptInviteHttpController {
+  constructor(private readonly edge: EdgeRpc) {}
+
+  @Post('accept')
+  @HttpCode(200)
+  @Public()
+  accept(@Body() body: AcceptInviteBody, @Caller() caller: RequestContext): Promise<AcceptedInvite> {
+    return this.edge.command(IdentitySubjects.acceptInvite, body, caller);
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  AddMembersBody,
+  ListMembersQuery,
+  UpdateMemberBody,
+  WorkspacesSubjects,
+  type ListResponse,
+  type MemberView,
+  type RequestContext,
+} from '#libs/contracts';
+import { Authorize } from '../auth/route-policy.js';
+import { EdgeRpc } from '../auth/edge-rpc.js';
+import { Caller } from '../http/request-context.js';
+
+/** /v1/admin/workspaces/{id}/users (reference §2.4): admin or workspace keys. */
+@Controller('v1/admin/workspaces/:workspaceId/users')
+export class MembersHttpController {
+  constructor(private readonly edge: EdgeRpc) {}
+
+  @Post()
+  @HttpCode(200)
+  @Authorize('workspace_users.create', 'param:workspaceId')
+  add(@Param('workspaceId') workspaceId: string, @Body() body: AddMembersBody, @Caller() caller: RequestContext) {
+    return this.edge.command(WorkspacesSubjects.addMembers, { workspaceId, users: body.users }, caller);
+  }
+
+  @Get()
+  @Authorize('workspace_users.list', 'param:workspaceId')
+  list(@Param('workspaceId') workspaceId: string, @Query() query: ListMembersQuery, @Caller() caller: RequestContext): Promise<ListResponse<MemberView>> {
+    return this.edge.query(WorkspacesSubjects.listMembers, { workspaceId, query }, caller);
+  }
+
+  @Get(':userId')
+  @Authorize('workspace_users.read', 'param:workspaceId')
+  get(@Param('workspaceId') workspaceId: string, @Param('userId') userId: string, @Caller() caller: RequestContext): Promise<MemberView> {
+    return this.edge.query(WorkspacesSubjects.getMember, { workspaceId, userId }, caller);
+  }
+
+  @Put(':userId')
+  @Authorize('workspace_users.update', 'param:workspaceId')
+  update(@Param('workspaceId') workspaceId: string, @Param('userId') userId: string, @Body() body: UpdateMemberBody, @Caller() caller: RequestContext) {
+    return this.edge.command(WorkspacesSubjects.updateMember, { workspaceId, userId, role: body.role }, caller);
+  }
+
+  @Delete(':userId')
+  @Authorize('workspace_users.delete', 'param:workspaceId')
+  remove(@Param('workspaceId') workspaceId: string, @Param('userId') userId: string, @Caller() caller: RequestContext) {
+    return this.edge.command(WorkspacesSubjects.removeMember, { workspaceId, userId }, caller);
+  }
+}

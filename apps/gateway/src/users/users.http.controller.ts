@@ -1,0 +1,35 @@
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { IdentitySubjects, ListUsersQuery, UpdateUserRoleBody, type ListResponse, type RequestContext, type UserView } from '#libs/contracts';
+import { Authorize } from '../auth/route-policy.js';
+import { EdgeRpc } from '../auth/edge-rpc.js';
+import { Caller } from '../http/request-context.js';
+
+/** /v1/admin/users (reference §2.1): admin keys only; camelCase paging. */
+@Controller('v1/admin/users')
+export class UsersHttpController {
+  constructor(private readonly edge: EdgeRpc) {}
+
+  @Get()
+  @Authorize('organisation_users.list')
+  list(@Query() query: ListUsersQuery, @Caller() caller: RequestContext): Promise<ListResponse<UserView>> {
+    return this.edge.query(IdentitySubjects.listUsers, query, caller);
+  }
+
+  @Get(':userId')
+  @Authorize('organisation_users.read')
+  get(@Param('userId') userId: string, @Caller() caller: RequestContext): Promise<UserView> {
+    return this.edge.query(IdentitySubjects.getUser, { userId }, caller);
+  }
+
+  @Put(':userId')
+  @Authorize('organisation_users.update')
+  update(@Param('userId') userId: string, @Body() body: UpdateUserRoleBody, @Caller() caller: RequestContext) {
+    return this.edge.command(IdentitySubjects.updateUserRole, { userId, role: body.role }, caller);
+  }
+
+  @Delete(':userId')
+  @Authorize('organisation_users.delete')
+  remove(@Param('userId') userId: string, @Caller() caller: RequestContext) {
+    return this.edge.command(IdentitySubjects.deleteUser, { userId }, caller);
+  }
+}

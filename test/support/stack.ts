@@ -1,0 +1,122 @@
+import type { INestMicroservice } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import mongoose from 'mongoose';
+import { loadConfig, type PortcullisConfig } from '#libs/config';
+import { currentNamespace } from '#libs/contracts';
+import { bootstrapService } from '#libs/messaging';
+import { eventually, freePort, requireEnv } from '#libs/testing';
+import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
+import { AuditModule } from '../../apps/audit/src/audit.module.js';
+import { createGateway } from '../../apps/gateway/src/create-gateway.js';
+import { IdentityModule } from '../../apps/identity/src/identity.module.js';
+import { KeysModule } from '../../apps/keys/src/keys.module.js';
+import { WorkspacesModule } from '../../apps/workspaces/src/workspaces.module.js';
+
+export interface Stack {
+  config: PortcullisConfig;
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>/v1`, as the SDK wants it. */
+  apiUrl: string;
+  adminKey: string;
+  orgId: string;
+  defaultWorkspaceId: string;
+  /** Stops and starts every service and the gateway on the same store and databases. */
+  restart(options?: { dropReadModels?: boolean }): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+const SERVICES = [
+  ['identity', IdentityModule],
+  ['workspaces', WorkspacesModule],
+  ['keys', KeysModule],
+  ['analytics', AnalyticsModule],
+  ['audit', AuditModule],
+] as const;
+
+/**
+ * The whole product in this process, on the real NATS server and database the test runner
+ * started, isolated by the file's namespace (subjects, event stream, database names).
+ */
+export async function startStack(overrides: Partial<PortcullisConfig> = {}): Promise<Stack> {
+  const ns = currentNamespace();
+  if (!ns) throw new Error('no PORTCULLIS_NAMESPACE: is test/setup/namespace.ts in jest setupFiles?');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `portcullis-${ns}-`));
+  const config: PortcullisConfig = {
+    ...loadConfig({
+      NATS_URL: requireEnv('NATS_URL'),
+      MONGO_URL: requireEnv('MONGO_URL'),
+      PORT: String(port),
+      PORTCULLIS_DATA_DIR: dataDir,
+    }),
+    dbPrefix: `${ns}_`,
+    eventStream: `EV_${ns}`,
+    eventSubjectPrefix: `ev${ns}`,
+    bootstrapAdminKey: `bootstrap_${randomBytes(24).toString('hex')}`,
+    keyPepper: randomBytes(32).toString('hex'),
+    ...overrides,
+  };
+  let services: INestMicroservice[] = [];
+  let gateway: NestFastifyApplication | undefined;
+
+  const up = async () => {
+    services = [];
+    for (const [name, module] of SERVICES) services.push(await bootstrapService(name, module.forRoot(config), { natsUrl: config.natsUrl, logger: false }));
+    gateway = await createGateway(config, { logger: false });
+    await gateway.listen(config.port, '127.0.0.1');
+  };
+  const down = async () => {
+    await gateway?.close();
+    for (const service of services.reverse()) await service.close();
+  };
+
+  await up();
+  const apiUrl = `http://127.0.0.1:${config.port}/v1`;
+  const ready = await eventually(
+    async () => {
+      const response = await fetch(`${apiUrl}/admin/workspaces`, { headers: { 'x-portkey-api-key': config.bootstrapAdminKey! } });
+      if (response.status !== 200) return false;
+      const body = (await response.json()) as { data: Array<{ id: string; organisation_id: string; is_default: number }> };
+      return body.data.find((w) => w.is_default === 1) ?? false;
+    },
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
+
+  return {
+    config,
+    baseUrl: `http://127.0.0.1:${config.port}`,
+    apiUrl,
+    adminKey: config.bootstrapAdminKey!,
+    orgId: ready.organisation_id,
+    defaultWorkspaceId: ready.id,
+    async restart(options = {}) {
+      await down();
+      if (options.dropReadModels) await dropDatabases(config);
+      await up();
+    },
+    async stop(options = {}) {
+      await down();
+      if (!options.keepData) {
+        await dropDatabases(config);
+        const nc = await connect({ servers: config.natsUrl });
+        await (await jetstreamManager(nc)).streams.delete(config.eventStream).catch(() => undefined);
+        await nc.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function dropDatabases(config: PortcullisConfig): Promise<void> {
+  const connection = await mongoose.createConnection(config.mongoUrl).asPromise();
+  for (const service of SERVICES.map(([name]) => name)) {
+    await connection.useDb(`${config.dbPrefix}${service}`).dropDatabase();
+  }
+  await connection.close();
+}
