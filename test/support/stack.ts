@@ -8,8 +8,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import mongoose from 'mongoose';
 import { loadConfig, type PortcullisConfig } from '#libs/config';
-import { currentNamespace } from '#libs/contracts';
-import { bootstrapService } from '#libs/messaging';
+import { currentNamespace, IdentitySubjects, type CommandResult, type CreatedOrganisation } from '#libs/contracts';
+import { bootstrapService, RpcClient } from '#libs/messaging';
 import { eventually, freePort, requireEnv } from '#libs/testing';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
@@ -28,6 +28,10 @@ export interface Stack {
   defaultWorkspaceId: string;
   /** Stops and starts every service and the gateway on the same store and databases. */
   restart(options?: { dropReadModels?: boolean }): Promise<void>;
+  /** Moves the stack's clock (validity checks, command times) forward. */
+  advanceClock(ms: number): void;
+  /** A further organisation (as `portcullis org create` does): its admin key and default workspace. */
+  createOrganisation(name: string, ownerEmail: string): Promise<{ orgId: string; adminKey: string; defaultWorkspaceId: string }>;
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
   if (!ns) throw new Error('no PORTCULLIS_NAMESPACE: is test/setup/namespace.ts in jest setupFiles?');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `portcullis-${ns}-`));
+  let clockOffset = 0;
   const config: PortcullisConfig = {
     ...loadConfig({
       NATS_URL: requireEnv('NATS_URL'),
@@ -60,6 +65,7 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
     eventSubjectPrefix: `ev${ns}`,
     bootstrapAdminKey: `bootstrap_${randomBytes(24).toString('hex')}`,
     keyPepper: randomBytes(32).toString('hex'),
+    clock: () => Date.now() + clockOffset,
     ...overrides,
   };
   let services: INestMicroservice[] = [];
@@ -95,6 +101,20 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
     adminKey: config.bootstrapAdminKey!,
     orgId: ready.organisation_id,
     defaultWorkspaceId: ready.id,
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
+    async createOrganisation(name, ownerEmail) {
+      const rpc = services[0]!.get(RpcClient);
+      const requestId = `test-${randomBytes(4).toString('hex')}`;
+      const result = await rpc.call<CommandResult<CreatedOrganisation>>(
+        IdentitySubjects.createOrganisation,
+        { name, owner_email: ownerEmail },
+        { requestId, correlationId: requestId, principal: { kind: 'system' } },
+        { timeoutMs: 30_000 },
+      );
+      return { orgId: result.data.organisation_id, adminKey: result.data.admin_key, defaultWorkspaceId: result.data.default_workspace_id };
+    },
     async restart(options = {}) {
       await down();
       if (options.dropReadModels) await dropDatabases(config);

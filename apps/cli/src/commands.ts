@@ -1,4 +1,5 @@
 import { healthCommand } from './health/health.command.js';
+import { orgCreateCommand } from './org/org-create.command.js';
 
 export interface CliCommand {
   name: string;
@@ -6,7 +7,7 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-export const commands: CliCommand[] = [healthCommand];
+export const commands: CliCommand[] = [healthCommand, orgCreateCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

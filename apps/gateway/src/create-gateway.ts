@@ -25,6 +25,7 @@ export async function createGateway(config: PortcullisConfig, options: { logger?
       clientIp: clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies),
       userAgent: request.headers['user-agent'],
       startedAt: Date.now(),
+      occurredAt: new Date(config.clock()).toISOString(),
     };
     void reply.header('x-request-id', requestId);
   });

@@ -5,6 +5,7 @@ import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
+import { CreateOrganisationHandler } from './organisations/create-organisation/create-organisation.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
 import { AcceptInviteHandler } from './invites/accept-invite/accept-invite.handler.js';
 import { CancelInviteHandler } from './invites/cancel-invite/cancel-invite.handler.js';
@@ -56,6 +57,7 @@ export class IdentityModule {
         ResendInviteHandler,
         AcceptInviteHandler,
         BootstrapService,
+        CreateOrganisationHandler,
       ],
     };
   }

@@ -24,6 +24,11 @@ export interface PortcullisConfig {
   bootstrapOwnerEmail: string;
   /** Server pepper for API-key digests; generated into the data directory when unset. */
   keyPepper?: string;
+  /**
+   * Milliseconds since the epoch. Only tests replace it (to live through a 30-minute key
+   * rotation or a 7-day invite in a second); everything that judges validity reads it.
+   */
+  clock: () => number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -47,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     bootstrapOrgName: env.PORTCULLIS_BOOTSTRAP_ORG_NAME ?? 'Default organisation',
     bootstrapOwnerEmail: (env.PORTCULLIS_BOOTSTRAP_OWNER_EMAIL ?? 'owner@portcullis.local').toLowerCase(),
     keyPepper: env.PORTCULLIS_KEY_PEPPER || undefined,
+    clock: Date.now,
   };
 }

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PortcullisConfig } from '#libs/config';
 import { parseKey } from '#libs/authz';
 import { DomainError, KeysSubjects, type VerifiedKey } from '#libs/contracts';
 import { RpcClient } from '#libs/messaging';
 import { PrincipalCache } from './principal-cache.js';
+import { GATEWAY_CONFIG } from '../gateway.config.js';
 
 export const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', message, 401);
 
@@ -16,7 +18,10 @@ export class Authenticator {
   readonly cache = new PrincipalCache();
   private readonly inFlight = new Map<string, Promise<VerifiedKey>>();
 
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: PortcullisConfig,
+  ) {}
 
   async authenticate(raw: string | string[] | undefined, requestId: string): Promise<VerifiedKey> {
     const key = Array.isArray(raw) ? raw[0] : raw;
@@ -53,7 +58,7 @@ export class Authenticator {
 
   /** Expiry needs no event: it is checked on every request. */
   private unexpired(principal: VerifiedKey, hash: string): VerifiedKey {
-    if (principal.expiresAt && Date.parse(principal.expiresAt) <= Date.now()) {
+    if (principal.expiresAt && Date.parse(principal.expiresAt) <= this.config.clock()) {
       this.cache.drop(hash);
       throw unauthenticated('invalid API key: the key has expired');
     }

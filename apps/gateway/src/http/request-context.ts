@@ -11,6 +11,8 @@ export interface EdgeRequestState {
   userAgent?: string;
   principal?: Principal;
   startedAt: number;
+  /** The request's time by the gateway's clock: commands are stamped with it. */
+  occurredAt: string;
 }
 
 declare module 'fastify' {
@@ -27,7 +29,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 export function contextFromRequest(request: FastifyRequest): RequestContext {
-  const edge = request.edge ?? { requestId: randomUUID(), clientIp: request.ip, startedAt: Date.now() };
+  const edge = request.edge ?? { requestId: randomUUID(), clientIp: request.ip, startedAt: Date.now(), occurredAt: new Date().toISOString() };
   const url = request.url;
   const query = request.query && typeof request.query === 'object' ? { ...(request.query as Record<string, unknown>) } : {};
   const minPosition = Number(request.headers['x-portcullis-min-position']);
@@ -38,7 +40,7 @@ export function contextFromRequest(request: FastifyRequest): RequestContext {
     principal: edge.principal,
     clientIp: edge.clientIp,
     userAgent: edge.userAgent,
-    occurredAt: new Date().toISOString(),
+    occurredAt: edge.occurredAt,
     http: {
       method: request.method,
       uri: url.split('?')[0]!,

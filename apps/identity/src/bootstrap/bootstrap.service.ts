@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { PortcullisConfig } from '#libs/config';
-import { DomainError, KeysSubjects, WorkspacesSubjects, type IdentityEvents, type RequestContext } from '#libs/contracts';
-import { EVENT_STORE, handleCommand, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
-import { commandMeta, RpcClient } from '#libs/messaging';
+import type { IdentityEvents } from '#libs/contracts';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
+import { RpcClient } from '#libs/messaging';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
-import { emailReservationDecider } from '../invites/domain/email-reservation.decider.js';
-import { organisationDecider } from '../organisations/domain/organisation.decider.js';
+import { provisionOrganisation } from '../organisations/provision-organisation.js';
 import { Streams } from '../streams.js';
-import { registerUser } from '../users/register-user.js';
 
 /**
  * First start with an empty store: the first organisation, its owner, its default workspace and
@@ -51,45 +49,11 @@ export class BootstrapService implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(): Promise<void> {
     const plan = await this.plan();
-    const context: RequestContext = {
-      requestId: `bootstrap-${plan.orgId}`,
-      correlationId: `bootstrap-${plan.orgId}`,
-      principal: { kind: 'system' },
-      occurredAt: plan.at,
-    };
-    const { metadata, at } = commandMeta(context, { orgId: plan.orgId });
-    const email = this.config.bootstrapOwnerEmail;
-    await registerUser(this.store, { email, firstName: 'Owner', lastName: '', userId: plan.ownerUserId }, metadata, at);
-    try {
-      await handleCommand(
-        this.store,
-        Streams.org(plan.orgId),
-        organisationDecider,
-        {
-          type: 'CreateOrganisation',
-          orgId: plan.orgId,
-          name: this.config.bootstrapOrgName,
-          owner: { userId: plan.ownerUserId, email, firstName: 'Owner', lastName: '', role: 'owner' },
-          at,
-        },
-        { metadata },
-      );
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'IDENTITY.ORGANISATION_EXISTS')) throw error;
-    }
-    await handleCommand(
-      this.store,
-      Streams.orgEmail(plan.orgId, email),
-      emailReservationDecider,
-      { type: 'ReserveEmail', orgId: plan.orgId, holder: { kind: 'user', id: plan.ownerUserId }, expiresAt: null, at },
-      { metadata },
-    );
-    await this.rpc.call(
-      WorkspacesSubjects.create,
-      { name: 'Default', description: 'The default workspace', workspaceId: plan.workspaceId, orgId: plan.orgId, isDefault: true },
-      context,
-    );
-    await this.rpc.call(KeysSubjects.ensureMasterKey, { orgId: plan.orgId, ownerUserId: plan.ownerUserId }, context);
+    await provisionOrganisation(this.store, this.rpc, plan, {
+      name: this.config.bootstrapOrgName,
+      ownerEmail: this.config.bootstrapOwnerEmail,
+      returnSecret: false,
+    });
     this.logger.log(`organisation ${plan.orgId} is ready`);
   }
 

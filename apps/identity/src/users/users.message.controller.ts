@@ -1,12 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { IdentitySubjects, ListUsersQuery, OrgMemberRef, UpdateUserRoleRequest, UserRef, type RequestContext } from '#libs/contracts';
+import { CreateOrganisationRequest, IdentitySubjects, ListUsersQuery, OrgMemberRef, UpdateUserRoleRequest, UserRef, type RequestContext } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
 import { DeleteUserHandler } from './delete-user/delete-user.handler.js';
 import { GetUserHandler } from './get-user/get-user.handler.js';
 import { ListUsersHandler } from './list-users/list-users.handler.js';
 import { UpdateUserRoleHandler } from './update-user-role/update-user-role.handler.js';
 import { GetOrgMemberHandler } from './get-org-member/get-org-member.handler.js';
+import { CreateOrganisationHandler } from '../organisations/create-organisation/create-organisation.handler.js';
 
 @Controller()
 export class UsersMessageController {
@@ -16,6 +17,7 @@ export class UsersMessageController {
     private readonly updateRole: UpdateUserRoleHandler,
     private readonly deleteUser: DeleteUserHandler,
     private readonly getOrgMember: GetOrgMemberHandler,
+    private readonly createOrganisation: CreateOrganisationHandler,
   ) {}
 
   @MessagePattern(IdentitySubjects.listUsers)
@@ -41,5 +43,10 @@ export class UsersMessageController {
   @MessagePattern(IdentitySubjects.getOrgMember)
   member(@RpcPayload() ref: OrgMemberRef, @RpcCaller() caller: RequestContext) {
     return this.getOrgMember.execute(ref, caller);
+  }
+
+  @MessagePattern(IdentitySubjects.createOrganisation)
+  organisation(@RpcPayload() request: CreateOrganisationRequest, @RpcCaller() caller: RequestContext) {
+    return this.createOrganisation.execute(request, caller);
   }
 }

@@ -50,7 +50,13 @@ export class KeyAccess {
 
   async view(keyId: string, minPosition?: number): Promise<ApiKeyView | null> {
     await this.projections.waitFor(minPosition);
-    const doc = await this.db.collection<ApiKeyDoc>('api_keys').findOne({ _id: keyId });
+    const keys = this.db.collection<ApiKeyDoc>('api_keys');
+    let doc = await keys.findOne({ _id: keyId });
+    if (!doc) {
+      // Created a moment ago through another principal (an accepted invite): catch up first.
+      await this.projections.catchUp();
+      doc = await keys.findOne({ _id: keyId });
+    }
     return doc && toApiKeyView(doc);
   }
 }

@@ -69,3 +69,8 @@ export class OrgMemberRef {
   @IsString() orgId!: string;
   @IsString() userId!: string;
 }
+
+export class CreateOrganisationRequest {
+  @IsString() @Length(1, 100) name!: string;
+  @IsEmail() @MaxLength(320) @Transform(lower) owner_email!: string;
+}

@@ -11,6 +11,8 @@ export const IdentitySubjects = {
   cancelInvite: ns('identity.invite.cancel'),
   resendInvite: ns('identity.invite.resend'),
   acceptInvite: ns('identity.invite.accept'),
+  /** Internal (CLI): a further organisation with its owner, default workspace and master key. */
+  createOrganisation: ns('identity.organisation.create'),
   /** Internal: a user's organisation role (for other services' rules). */
   getOrgMember: ns('identity.orgMembers.get'),
 } as const;

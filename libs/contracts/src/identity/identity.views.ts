@@ -52,3 +52,11 @@ export interface OrgMemberView {
   role: OrgRole;
   email: string;
 }
+
+export interface CreatedOrganisation {
+  organisation_id: string;
+  owner_user_id: string;
+  default_workspace_id: string;
+  /** The new organisation's master admin key, shown once. */
+  admin_key: string;
+}

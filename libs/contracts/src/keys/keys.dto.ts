@@ -115,4 +115,6 @@ export class InviteKeyGrant {
 export class EnsureMasterKeyRequest {
   @IsString() orgId!: string;
   @IsString() ownerUserId!: string;
+  /** Bootstrap prints the key and writes it to the data directory; other callers get it back. */
+  @IsOptional() @IsBoolean() returnSecret?: boolean;
 }

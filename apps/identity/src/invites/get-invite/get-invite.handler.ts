@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import type { InviteView, RequestContext } from '#libs/contracts';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import type { PortcullisConfig } from '#libs/config';
+import { IDENTITY_CONFIG } from '../../identity.tokens.js';
 import { inviteNotFound } from '../domain/invite.errors.js';
 import { toInviteView, type InviteDoc } from '../read-models/invites.projection.js';
 
@@ -11,12 +13,13 @@ export class GetInviteHandler {
   constructor(
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+    @Inject(IDENTITY_CONFIG) private readonly config: PortcullisConfig,
   ) {}
 
   async execute(inviteId: string, context: RequestContext): Promise<InviteView> {
     await this.projections.waitFor(context.minPosition);
     const doc = await this.db.collection<InviteDoc>('invites').findOne({ _id: inviteId, orgId: requireOrg(context) });
     if (!doc) throw inviteNotFound(inviteId);
-    return toInviteView(doc, new Date().toISOString());
+    return toInviteView(doc, new Date(this.config.clock()).toISOString());
   }
 }

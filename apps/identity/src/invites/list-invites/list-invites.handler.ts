@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import { pageOf, type InviteView, type ListInvitesQuery, type ListResponse, type RequestContext } from '#libs/contracts';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import type { PortcullisConfig } from '#libs/config';
+import { IDENTITY_CONFIG } from '../../identity.tokens.js';
 import { toInviteView, type InviteDoc } from '../read-models/invites.projection.js';
 
 @Injectable()
@@ -10,11 +12,12 @@ export class ListInvitesHandler {
   constructor(
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+    @Inject(IDENTITY_CONFIG) private readonly config: PortcullisConfig,
   ) {}
 
   async execute(query: ListInvitesQuery, context: RequestContext): Promise<ListResponse<InviteView>> {
     await this.projections.waitFor(context.minPosition);
-    const now = new Date().toISOString();
+    const now = new Date(this.config.clock()).toISOString();
     const filter: Record<string, unknown> = { orgId: requireOrg(context) };
     if (query.role) filter.role = query.role;
     if (query.email) filter.email = query.email;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { RequestContext, UserView } from '#libs/contracts';
-import { findOrgMember } from '#libs/directory';
+import { findOrgMemberFresh } from '#libs/directory';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { notAMember } from '../../organisations/domain/organisation.errors.js';
 import { requireOrg } from '#libs/authz';
@@ -16,7 +16,7 @@ export class GetUserHandler {
 
   async execute(userId: string, context: RequestContext): Promise<UserView> {
     await this.projections.waitFor(context.minPosition);
-    const doc = await findOrgMember(this.db, requireOrg(context), userId);
+    const doc = await findOrgMemberFresh(this.db, () => this.projections.catchUp(), requireOrg(context), userId);
     if (!doc) throw notAMember(userId);
     return toUserView(doc);
   }

@@ -35,7 +35,7 @@ export class CreateApiKeyHandler {
     const decision = can(principal, keyAction(request.type, 'create'), { orgId, workspaceId });
     if (!decision.allow) throw keyDenied(decision.reason, decision.missing);
     const userId = await this.targetUser(request, orgId, workspaceId);
-    this.validate(request);
+    this.validate(request, context);
     const grant = canGrantKey(principal, { type: request.type, workspaceId, userId, scopes: request.scopes });
     if (!grant.allow) {
       if (grant.code === 'KEY_TYPE') throw badKeyRequest('SCOPE_NOT_FOR_KEY_TYPE', grant.reason, { scope: grant.missing });
@@ -101,9 +101,10 @@ export class CreateApiKeyHandler {
     return request.user_id;
   }
 
-  private validate(request: CreateApiKeyRequest): void {
+  private validate(request: CreateApiKeyRequest, context: RequestContext): void {
     const unknown = request.scopes.filter((s) => !isScope(s));
     if (unknown.length) throw badKeyRequest('UNKNOWN_SCOPE', `unknown scopes: ${unknown.join(', ')}`, { scopes: unknown });
-    if (request.expires_at && Date.parse(request.expires_at) <= Date.now()) throw badKeyRequest('EXPIRED', 'expires_at is in the past');
+    const now = Date.parse(context.occurredAt ?? new Date().toISOString());
+    if (request.expires_at && Date.parse(request.expires_at) <= now) throw badKeyRequest('EXPIRED', 'expires_at is in the past');
   }
 }

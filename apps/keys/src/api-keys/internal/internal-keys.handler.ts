@@ -89,7 +89,7 @@ export class InternalKeysHandler {
    * The first organisation's master admin key: PORTCULLIS_BOOTSTRAP_ADMIN_KEY when set, else
    * generated, printed once and written to `<data dir>/bootstrap-admin-key` (mode 0600).
    */
-  async ensureMasterKey(request: EnsureMasterKeyRequest, context: RequestContext): Promise<CommandResult<{ created: boolean }>> {
+  async ensureMasterKey(request: EnsureMasterKeyRequest, context: RequestContext): Promise<CommandResult<{ created: boolean; key?: string }>> {
     const keyId = deterministicEventId(`master-key:${request.orgId}`, 0);
     const existing = await this.store.readStream(Streams.apiKey(keyId));
     if (existing.length) return { data: { created: false }, position: existing.at(-1)!.position };
@@ -109,11 +109,12 @@ export class InternalKeysHandler {
         description: 'Created at bootstrap; every admin scope.',
         creationMode: 'auto',
         createdBy: request.ownerUserId,
-        ...(this.config.bootstrapAdminKey ? { secret: this.config.bootstrapAdminKey } : {}),
+        ...(this.config.bootstrapAdminKey && !request.returnSecret ? { secret: this.config.bootstrapAdminKey } : {}),
       },
       metadata,
       at,
     );
+    if (request.returnSecret) return { data: { created: true, key: minted.secret }, position: minted.position };
     this.announce(minted.secret);
     return { data: { created: true }, position: minted.position };
   }

@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import type { RequestContext, VerifiedKey } from '#libs/contracts';
 import { findOrgMember, findWorkspaceMember } from '#libs/directory';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
-import { KEY_PEPPER } from '../../pepper.js';
+import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
+import type { PortcullisConfig } from '#libs/config';
 import { invalidApiKey } from '../domain/api-key.errors.js';
 import { keyDigest, parseKey } from '../domain/key-material.js';
 import type { ApiKeyDoc } from '../read-models/api-keys.projection.js';
@@ -23,6 +24,7 @@ export class VerifyApiKeyHandler {
 
   constructor(
     @Inject(KEY_PEPPER) private readonly pepper: string,
+    @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
@@ -34,7 +36,7 @@ export class VerifyApiKeyHandler {
     await this.catchUp();
     const digest = await this.db.collection<KeyDigestDoc>('key_digests').findOne({ _id: keyDigest(this.pepper, raw) });
     if (!digest || (parsed.format === 'portcullis' && digest.keyId !== parsed.keyId)) throw invalidApiKey('unknown key');
-    const now = new Date().toISOString();
+    const now = new Date(this.config.clock()).toISOString();
     if (digest.validUntil && digest.validUntil <= now) throw invalidApiKey('this secret was rotated out');
     const key = await this.db.collection<ApiKeyDoc>('api_keys').findOne({ _id: digest.keyId });
     if (!key) throw invalidApiKey('unknown key');
