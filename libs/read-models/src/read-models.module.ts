@@ -13,6 +13,7 @@ import type { ProjectionDefinition } from './projection.js';
 import { ProjectionHost } from './projection-host.js';
 
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
+const CATCH_UP_AT_START_MS = 15 * 60_000;
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 @Injectable()
@@ -21,8 +22,14 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(PROJECTIONS) private readonly host: ProjectionHost,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
   ) {}
+  /**
+   * A service answers only once its read models have caught up with the store as it stood at
+   * start-up: after a restart, or with its database dropped, it rebuilds first (and its health
+   * check stays unanswered meanwhile) instead of serving a partial picture.
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.host.start();
+    await this.host.catchUp(CATCH_UP_AT_START_MS);
   }
   async onApplicationShutdown(): Promise<void> {
     await this.host.stop();

@@ -15,17 +15,21 @@ export function registerJsonParser(fastify: FastifyInstance): void {
     (_request, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, {});
+      let parsed: unknown;
       try {
-        done(null, JSON.parse(text, (key, value) => (key === '__proto__' || key === 'constructor' ? undefined : value)));
+        parsed = JSON.parse(text, (key, value) => (key === '__proto__' || key === 'constructor' ? undefined : value));
       } catch (error) {
-        const invalid = new Error(`request body is not valid JSON: ${(error as Error).message}`) as Error & {
-          statusCode: number;
-          code: string;
-        };
-        invalid.statusCode = 400;
-        invalid.code = 'INVALID_JSON';
-        done(invalid, undefined);
+        return done(clientError(`request body is not valid JSON: ${(error as Error).message}`), undefined);
       }
+      // Every route takes a JSON object; `null`, arrays and bare values are refused, not coerced.
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return done(clientError('request body must be a JSON object'), undefined);
+      }
+      done(null, parsed);
     },
   );
+}
+
+function clientError(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400, code: 'INVALID_JSON' });
 }
