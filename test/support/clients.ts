@@ -11,7 +11,7 @@ export async function http<T = any>(
   stack: Stack,
   method: string,
   path: string,
-  options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; apiUrl?: string } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.key) headers['x-portkey-api-key'] = options.key;
@@ -19,7 +19,7 @@ export async function http<T = any>(
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-  const response = await fetch(`${stack.apiUrl}${path}`, { method, headers, body });
+  const response = await fetch(`${options.apiUrl ?? stack.apiUrl}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = text;
   try {

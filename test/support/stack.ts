@@ -1,7 +1,7 @@
-import type { INestMicroservice } from '@nestjs/common';
+import type { INestMicroservice, LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -30,6 +30,8 @@ export interface Stack {
   restart(options?: { dropReadModels?: boolean }): Promise<void>;
   /** Moves the stack's clock (validity checks, command times) forward. */
   advanceClock(ms: number): void;
+  /** A second gateway on the same services (another replica): its `/v1` URL and a closer. */
+  extraGateway(): Promise<{ apiUrl: string; close(): Promise<void> }>;
   /** A further organisation (as `portcullis org create` does): its admin key and default workspace. */
   createOrganisation(name: string, ownerEmail: string): Promise<{ orgId: string; adminKey: string; defaultWorkspaceId: string }>;
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -47,7 +49,34 @@ const SERVICES = [
  * The whole product in this process, on the real NATS server and database the test runner
  * started, isolated by the file's namespace (subjects, event stream, database names).
  */
-export async function startStack(overrides: Partial<PortcullisConfig> = {}): Promise<Stack> {
+/** Collects every log line of every app in the stack (for the secrets search). */
+export class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  private add(level: string, message: unknown, rest: unknown[]) {
+    this.lines.push(`${level} ${[message, ...rest].map((m) => (typeof m === 'string' ? m : (m as Error)?.stack ?? JSON.stringify(m))).join(' ')}`);
+  }
+  log(message: unknown, ...rest: unknown[]) {
+    this.add('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.add('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.add('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.add('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.add('verbose', message, rest);
+  }
+}
+
+export interface StackOptions {
+  logger?: LoggerService;
+}
+
+export async function startStack(overrides: Partial<PortcullisConfig> = {}, options: StackOptions = {}): Promise<Stack> {
   const ns = currentNamespace();
   if (!ns) throw new Error('no PORTCULLIS_NAMESPACE: is test/setup/namespace.ts in jest setupFiles?');
   const port = await freePort();
@@ -73,8 +102,8 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
 
   const up = async () => {
     services = [];
-    for (const [name, module] of SERVICES) services.push(await bootstrapService(name, module.forRoot(config), { natsUrl: config.natsUrl, logger: false }));
-    gateway = await createGateway(config, { logger: false });
+    for (const [name, module] of SERVICES) services.push(await bootstrapService(name, module.forRoot(config), { natsUrl: config.natsUrl, logger: options.logger ?? false }));
+    gateway = await createGateway(config, { logger: options.logger ?? false });
     await gateway.listen(config.port, '127.0.0.1');
   };
   const down = async () => {
@@ -84,9 +113,13 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
 
   await up();
   const apiUrl = `http://127.0.0.1:${config.port}/v1`;
+  // Without a configured key, bootstrap generates one into the data directory.
+  const adminKey =
+    config.bootstrapAdminKey ??
+    (await eventually(() => readFileSync(join(dataDir, 'bootstrap-admin-key'), 'utf8').trim(), { timeoutMs: 30_000, intervalMs: 100 }));
   const ready = await eventually(
     async () => {
-      const response = await fetch(`${apiUrl}/admin/workspaces`, { headers: { 'x-portkey-api-key': config.bootstrapAdminKey! } });
+      const response = await fetch(`${apiUrl}/admin/workspaces`, { headers: { 'x-portkey-api-key': adminKey } });
       if (response.status !== 200) return false;
       const body = (await response.json()) as { data: Array<{ id: string; organisation_id: string; is_default: number }> };
       return body.data.find((w) => w.is_default === 1) ?? false;
@@ -98,9 +131,15 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}): Pro
     config,
     baseUrl: `http://127.0.0.1:${config.port}`,
     apiUrl,
-    adminKey: config.bootstrapAdminKey!,
+    adminKey,
     orgId: ready.organisation_id,
     defaultWorkspaceId: ready.id,
+    async extraGateway() {
+      const app = await createGateway(config, { logger: options.logger ?? false });
+      const extraPort = await freePort();
+      await app.listen(extraPort, '127.0.0.1');
+      return { apiUrl: `http://127.0.0.1:${extraPort}/v1`, close: () => app.close() };
+    },
     advanceClock(ms) {
       clockOffset += ms;
     },

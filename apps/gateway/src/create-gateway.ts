@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -9,10 +10,10 @@ import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js
 import { requestIdFrom } from './http/request-context.js';
 
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
-export async function createGateway(config: PortcullisConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createGateway(config: PortcullisConfig, options: { logger?: boolean | LoggerService } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
-    logger: options.logger === false ? false : ['log', 'error', 'warn'],
+    logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
     // Our own JSON parser (registered below) accepts empty bodies on every verb.
     bodyParser: false,
   });

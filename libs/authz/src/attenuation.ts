@@ -29,16 +29,27 @@ export function canGrantKey(creator: AuthPrincipal, grant: KeyGrant): Decision {
   return { allow: true };
 }
 
-/** Scopes put on a key (at creation or by an update) must fit its type and be held by the caller. */
+/**
+ * Scopes put on a key (at creation or by an update) must fit its type and be held by the caller.
+ * One exception: admin keys cannot hold the data-plane scopes (completions, log writes, prompt
+ * rendering, guardrail/MCP/agent invocation) by type, yet must be able to issue workspace keys
+ * that use them; those scopes confer no administrative power, so an admin key may grant them.
+ */
 export function canAddScopes(caller: AuthPrincipal, type: KeyType, scopes: readonly string[]): Decision {
   const held = effectiveScopes(caller);
   for (const scope of scopes) {
     if (!keyTypeMayHold(type, scope)) {
       return { allow: false, code: 'KEY_TYPE', reason: `${type} keys cannot hold ${scope}`, missing: scope };
     }
-    if (!held.has(scope)) return deny(`cannot grant ${scope}: the calling key does not hold it`, scope);
+    const adminGrantingDataPlane = caller.keyType === 'organisation-service' && isDataPlaneScope(scope);
+    if (!held.has(scope) && !adminGrantingDataPlane) return deny(`cannot grant ${scope}: the calling key does not hold it`, scope);
   }
   return { allow: true };
+}
+
+/** Scopes only workspace keys can hold: using the product, not administering it. */
+export function isDataPlaneScope(scope: string): boolean {
+  return !keyTypeMayHold('organisation-service', scope) && keyTypeMayHold('workspace-service', scope);
 }
 
 /** The highest workspace role a principal may hand out: nobody grants above their own. */

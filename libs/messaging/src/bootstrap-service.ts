@@ -1,4 +1,4 @@
-import { Logger, type INestMicroservice } from '@nestjs/common';
+import { Logger, type INestMicroservice, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { WireErrorFilter } from './rpc-exception.filter.js';
@@ -6,7 +6,8 @@ import { watchSupervisor } from './supervisor-watchdog.js';
 
 export interface ServiceBootstrapOptions {
   natsUrl?: string;
-  logger?: boolean;
+  /** false silences; a LoggerService receives everything (tests capture logs with one). */
+  logger?: boolean | LoggerService;
 }
 
 /**
@@ -22,7 +23,7 @@ export async function bootstrapService(
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [natsUrl], queue: service, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 250 },
-    logger: options.logger === false ? false : ['log', 'error', 'warn'],
+    logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
   });
   app.useGlobalFilters(new WireErrorFilter());
   app.enableShutdownHooks();

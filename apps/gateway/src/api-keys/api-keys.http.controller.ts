@@ -13,22 +13,17 @@ import {
   type RequestContext,
   type RotatedApiKey,
 } from '#libs/contracts';
-import { Authenticator } from '../auth/authenticator.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { AuthorizedByService } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
 
 /**
  * /v1/api-keys (reference §2.5). Which scope a call needs depends on the key's type, known only
- * to the keys service, so it applies the policy engine there. Changes made through this gateway
- * evict its cache at once; other replicas hear the events.
+ * to the keys service, so it applies the policy engine there.
  */
 @Controller('v1/api-keys')
 export class ApiKeysHttpController {
-  constructor(
-    private readonly edge: EdgeRpc,
-    private readonly auth: Authenticator,
-  ) {}
+  constructor(private readonly edge: EdgeRpc) {}
 
   @Post(':type/:subType')
   @HttpCode(200)
@@ -55,27 +50,20 @@ export class ApiKeysHttpController {
 
   @Put(':id')
   @AuthorizedByService()
-  async update(@Param('id') id: string, @Body() changes: UpdateApiKeyBody, @Caller() caller: RequestContext) {
-    const result = await this.edge.command(KeysSubjects.update, { id, changes }, caller);
-    this.auth.cache.invalidateKey(id);
-    return result;
+  update(@Param('id') id: string, @Body() changes: UpdateApiKeyBody, @Caller() caller: RequestContext) {
+    return this.edge.command(KeysSubjects.update, { id, changes }, caller);
   }
 
   @Delete(':id')
   @AuthorizedByService()
-  async remove(@Param('id') id: string, @Caller() caller: RequestContext) {
-    const result = await this.edge.command(KeysSubjects.delete, { id }, caller);
-    this.auth.cache.invalidateKey(id);
-    return result;
+  remove(@Param('id') id: string, @Caller() caller: RequestContext) {
+    return this.edge.command(KeysSubjects.delete, { id }, caller);
   }
 
   @Post(':id/rotate')
   @HttpCode(200)
   @AuthorizedByService()
-  async rotate(@Param('id') id: string, @Body() body: RotateApiKeyBody, @Caller() caller: RequestContext): Promise<RotatedApiKey> {
-    const result = await this.edge.command<RotatedApiKey>(KeysSubjects.rotate, { id, ...body }, caller);
-    this.auth.cache.invalidateKey(id);
-    this.auth.cache.forgetBad();
-    return result;
+  rotate(@Param('id') id: string, @Body() body: RotateApiKeyBody, @Caller() caller: RequestContext): Promise<RotatedApiKey> {
+    return this.edge.command<RotatedApiKey>(KeysSubjects.rotate, { id, ...body }, caller);
   }
 }

@@ -14,6 +14,8 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private stopped = false;
+  private position = 0;
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -23,7 +25,9 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const from = await this.store.headPosition();
-    this.subscription = this.store.subscribeAll({ fromPosition: from, categories: ['apiKey', 'org', 'workspace'] });
+    this.position = from;
+    // The whole feed, not only key and membership events: `waitFor` must see every position.
+    this.subscription = this.store.subscribeAll({ fromPosition: from });
     this.loop = this.follow(this.subscription);
   }
 
@@ -33,9 +37,34 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
     await this.loop;
   }
 
+  /**
+   * Resolves once every invalidation up to `position` is applied here. Commands through this
+   * gateway wait for it, so their own effects (and cascades: a deleted user's keys) hold on the
+   * very next request.
+   */
+  async waitFor(position: number, timeoutMs = 2_000): Promise<void> {
+    if (!position || this.position >= position || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        this.logger.warn(`invalidations have not reached position ${position} after ${timeoutMs} ms`);
+        resolve();
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  private advance(position: number): void {
+    this.position = position;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    ready.forEach((w) => w.resolve());
+  }
+
   private async follow(subscription: Subscription): Promise<void> {
     try {
-      for await (const { event } of subscription) {
+      for await (const { event, position, lastInCommit } of subscription) {
         const d = event.data as { keyId?: string; userId?: string; workspaceId?: string };
         switch (event.type) {
           case 'ApiKeyCreated':
@@ -64,6 +93,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
           default:
             break;
         }
+        if (lastInCommit) this.advance(position);
       }
     } catch (error) {
       if (!this.stopped) this.logger.error(`invalidation feed stopped: ${(error as Error).message}`);

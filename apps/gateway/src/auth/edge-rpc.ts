@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandResult, RequestContext } from '#libs/contracts';
 import { RpcClient } from '#libs/messaging';
+import { CacheInvalidator } from './cache-invalidator.js';
 
 const MAX_TRACKED = 100_000;
 
@@ -13,11 +14,16 @@ const MAX_TRACKED = 100_000;
 export class EdgeRpc {
   private readonly positions = new Map<string, number>();
 
-  constructor(readonly rpc: RpcClient) {}
+  constructor(
+    readonly rpc: RpcClient,
+    private readonly invalidator: CacheInvalidator,
+  ) {}
 
+  /** A command; its answer waits until this gateway's caches reflect what it changed. */
   async command<T>(subject: string, payload: unknown, context: RequestContext): Promise<T> {
     const result = await this.rpc.call<CommandResult<T>>(subject, payload, context);
     this.remember(context, result.position);
+    await this.invalidator.waitFor(result.position);
     return result.data;
   }
 
