@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Row } from './harness.js';
 import { report } from './report.js';
+import { authBench } from './suites/auth.bench.js';
 import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['rpc', () => rpcBench(natsUrl)],
   ['event-store', () => eventStoreBench(natsUrl)],
   ['projection', () => projectionBench(natsUrl, mongoUrl, dbKind)],
+  ['auth', () => authBench()],
 ];
 
 const rows: Row[] = [];

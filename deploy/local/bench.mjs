@@ -28,6 +28,8 @@ async function main() {
       PORTCULLIS_DB_KIND: infra.dbChoice.kind,
       PORTCULLIS_NATS_SERVER_BIN: infra.natsBin,
       PORTCULLIS_ROOT: root,
+      // In-process stacks of the benchmarks keep their subjects, stream and databases apart.
+      PORTCULLIS_NAMESPACE: `bench${Date.now().toString(36)}`,
     },
   });
   return new Promise((r) => child.once('exit', (code) => r(code ?? 1)));

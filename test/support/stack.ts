@@ -8,7 +8,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import mongoose from 'mongoose';
 import { loadConfig, type PortcullisConfig } from '#libs/config';
-import { currentNamespace, IdentitySubjects, type CommandResult, type CreatedOrganisation } from '#libs/contracts';
+import { currentNamespace, IdentitySubjects, type CommandResult, type CreatedOrganisation, type VerifiedKey } from '#libs/contracts';
 import { bootstrapService, RpcClient } from '#libs/messaging';
 import { eventually, freePort, requireEnv } from '#libs/testing';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
@@ -31,7 +31,9 @@ export interface Stack {
   /** Moves the stack's clock (validity checks, command times) forward. */
   advanceClock(ms: number): void;
   /** A second gateway on the same services (another replica): its `/v1` URL and a closer. */
-  extraGateway(): Promise<{ apiUrl: string; close(): Promise<void> }>;
+  extraGateway(options?: { fixedPrincipal?: VerifiedKey }): Promise<{ apiUrl: string; close(): Promise<void> }>;
+  /** An RPC client on the stack's bus, for internal calls. */
+  rpc(): RpcClient;
   /** A further organisation (as `portcullis org create` does): its admin key and default workspace. */
   createOrganisation(name: string, ownerEmail: string): Promise<{ orgId: string; adminKey: string; defaultWorkspaceId: string }>;
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -134,14 +136,17 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
     adminKey,
     orgId: ready.organisation_id,
     defaultWorkspaceId: ready.id,
-    async extraGateway() {
-      const app = await createGateway(config, { logger: options.logger ?? false });
+    async extraGateway(extra = {}) {
+      const app = await createGateway(config, { logger: options.logger ?? false, ...extra });
       const extraPort = await freePort();
       await app.listen(extraPort, '127.0.0.1');
       return { apiUrl: `http://127.0.0.1:${extraPort}/v1`, close: () => app.close() };
     },
     advanceClock(ms) {
       clockOffset += ms;
+    },
+    rpc() {
+      return services[0]!.get(RpcClient);
     },
     async createOrganisation(name, ownerEmail) {
       const rpc = services[0]!.get(RpcClient);

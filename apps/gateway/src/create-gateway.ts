@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { PortcullisConfig } from '#libs/config';
+import type { VerifiedKey } from '#libs/contracts';
 import { GatewayModule } from './gateway.module.js';
 import { clientIp } from './http/client-ip.js';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter.js';
@@ -10,9 +11,12 @@ import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js
 import { requestIdFrom } from './http/request-context.js';
 
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
-export async function createGateway(config: PortcullisConfig, options: { logger?: boolean | LoggerService } = {}): Promise<NestFastifyApplication> {
+export async function createGateway(
+  config: PortcullisConfig,
+  options: { logger?: boolean | LoggerService; fixedPrincipal?: VerifiedKey } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 512 } });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, { fixedPrincipal: options.fixedPrincipal }), adapter, {
     logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
     // Our own JSON parser (registered below) accepts empty bodies on every verb.
     bodyParser: false,

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { PortcullisConfig } from '#libs/config';
+import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
 import { MessagingModule } from '#libs/messaging';
 import { ApiKeysHttpController } from './api-keys/api-keys.http.controller.js';
-import { Authenticator } from './auth/authenticator.js';
+import { Authenticator, FIXED_PRINCIPAL } from './auth/authenticator.js';
 import { CacheInvalidator } from './auth/cache-invalidator.js';
 import { EdgeAuthGuard } from './auth/edge-auth.guard.js';
 import { EdgeRpc } from './auth/edge-rpc.js';
@@ -20,7 +21,7 @@ import { WorkspacesHttpController } from './workspaces/workspaces.http.controlle
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
 export class GatewayModule {
-  static forRoot(config: PortcullisConfig): DynamicModule {
+  static forRoot(config: PortcullisConfig, options: { fixedPrincipal?: VerifiedKey } = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -42,6 +43,7 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),
         { provide: APP_GUARD, useClass: EdgeAuthGuard },
         { provide: APP_PIPE, useValue: httpValidationPipe },
         Authenticator,

@@ -15,7 +15,7 @@ export function ensureDependencies(root) {
   if (result.status !== 0) throw fail(`npm ${command} failed (exit ${result.status})`);
 }
 
-const SOURCES = ['apps', 'libs', 'bench'];
+const SOURCES = ['apps', 'libs', 'bench', 'test'];
 
 /** Compiles apps, libs and bench with swc into dist/ when a source is newer than the last build. */
 export function ensureBuild(root, { force = false } = {}) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { parseKey } from '#libs/authz';
 import { DomainError, KeysSubjects, type VerifiedKey } from '#libs/contracts';
@@ -7,6 +7,12 @@ import { PrincipalCache } from './principal-cache.js';
 import { GATEWAY_CONFIG } from '../gateway.config.js';
 
 export const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', message, 401);
+
+/**
+ * Benchmarks only: every request acts as this principal and no key is verified. Set
+ * programmatically through `createGateway` (there is no configuration switch for it).
+ */
+export const FIXED_PRINCIPAL = Symbol('FIXED_PRINCIPAL');
 
 /**
  * `x-portkey-api-key` → principal. Malformed keys and bad checksums are refused here without
@@ -21,9 +27,11 @@ export class Authenticator {
   constructor(
     private readonly rpc: RpcClient,
     @Inject(GATEWAY_CONFIG) private readonly config: PortcullisConfig,
+    @Optional() @Inject(FIXED_PRINCIPAL) private readonly fixed?: VerifiedKey,
   ) {}
 
   async authenticate(raw: string | string[] | undefined, requestId: string): Promise<VerifiedKey> {
+    if (this.fixed) return this.fixed;
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key) throw unauthenticated('missing x-portkey-api-key header');
     const parsed = parseKey(key);
