@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
-import { orgMembersProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
+import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
@@ -13,7 +13,6 @@ import { CreateInviteHandler } from './invites/create-invite/create-invite.handl
 import { GetInviteHandler } from './invites/get-invite/get-invite.handler.js';
 import { InvitesMessageController } from './invites/invites.message.controller.js';
 import { ListInvitesHandler } from './invites/list-invites/list-invites.handler.js';
-import { invitesProjection } from './invites/read-models/invites.projection.js';
 import { ResendInviteHandler } from './invites/resend-invite/resend-invite.handler.js';
 import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
 import { GetOrgMemberHandler } from './users/get-org-member/get-org-member.handler.js';
@@ -39,7 +38,7 @@ export class IdentityModule {
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}identity`,
-          projections: [orgMembersProjection(), invitesProjection],
+          projections: READ_MODELS.identity,
         }),
       ],
       controllers: [UsersMessageController, InvitesMessageController],

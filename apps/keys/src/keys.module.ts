@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
-import { orgMembersProjection, workspaceMembersProjection, workspacesProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
+import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
 import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
@@ -11,8 +11,6 @@ import { GetApiKeyHandler } from './api-keys/get-api-key/get-api-key.handler.js'
 import { InternalKeysHandler } from './api-keys/internal/internal-keys.handler.js';
 import { KeyAccess } from './api-keys/key-access.js';
 import { ListApiKeysHandler } from './api-keys/list-api-keys/list-api-keys.handler.js';
-import { apiKeysProjection } from './api-keys/read-models/api-keys.projection.js';
-import { keyDigestsProjection } from './api-keys/read-models/key-digests.projection.js';
 import { RotateApiKeyHandler } from './api-keys/rotate-api-key/rotate-api-key.handler.js';
 import { UpdateApiKeyHandler } from './api-keys/update-api-key/update-api-key.handler.js';
 import { VerifyApiKeyHandler } from './api-keys/verify-api-key/verify-api-key.handler.js';
@@ -35,7 +33,7 @@ export class KeysModule {
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}keys`,
-          projections: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
+          projections: READ_MODELS.keys,
         }),
       ],
       controllers: [ApiKeysMessageController],

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
-import { orgMembersProjection, workspaceMembersProjection, workspacesProjection } from '#libs/directory';
 import { EventStoreModule } from '#libs/event-store';
+import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
@@ -36,7 +36,7 @@ export class WorkspacesModule {
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}workspaces`,
-          projections: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
+          projections: READ_MODELS.workspaces,
         }),
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],

@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { authPrincipal, can, requireOrg, type AuthPrincipal } from '#libs/authz';
 import type { ApiKeyView, RequestContext } from '#libs/contracts';
-import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/directory';
+import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/projections';
 import { EVENT_STORE, foldState, type EventStore } from '#libs/event-store';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { apiKeyDecider, type ApiKeyState } from './domain/api-key.decider.js';
 import { apiKeyNotFound, keyDenied } from './domain/api-key.errors.js';
 import { keyAction } from './key-actions.js';
-import { toApiKeyView, type ApiKeyDoc } from './read-models/api-keys.projection.js';
+import { toApiKeyView, type ApiKeyDoc } from '#libs/projections';
 import { Streams } from '../streams.js';
 
 export type KeyVerb = 'read' | 'update' | 'delete' | 'rotate';

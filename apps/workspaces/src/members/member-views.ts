@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { effectiveWorkspaceRole, roleRights } from '#libs/authz';
 import type { MemberView } from '#libs/contracts';
-import { orgMemberId, type OrgMemberDoc, type WorkspaceMemberDoc } from '#libs/directory';
+import { orgMemberId, type OrgMemberDoc, type WorkspaceMemberDoc } from '#libs/projections';
 
 /** Joins memberships with organisation members for names, emails and organisation roles. */
 export async function memberViews(db: Connection, memberships: WorkspaceMemberDoc[]): Promise<MemberView[]> {

@@ -4,7 +4,7 @@ import type { RequestContext } from '#libs/contracts';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { requireOrg } from '#libs/authz';
 import { workspaceNotFound } from './domain/workspace.errors.js';
-import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/directory';
+import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/projections';
 
 /** Finds a workspace by id or slug, within the caller's organisation only. */
 @Injectable()

@@ -6,7 +6,7 @@ import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-m
 import type { PortcullisConfig } from '#libs/config';
 import { IDENTITY_CONFIG } from '../../identity.tokens.js';
 import { inviteNotFound } from '../domain/invite.errors.js';
-import { toInviteView, type InviteDoc } from '../read-models/invites.projection.js';
+import { toInviteView, type InviteDoc } from '#libs/projections';
 
 @Injectable()
 export class GetInviteHandler {

@@ -5,7 +5,7 @@ import { pageOf, type InviteView, type ListInvitesQuery, type ListResponse, type
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import type { PortcullisConfig } from '#libs/config';
 import { IDENTITY_CONFIG } from '../../identity.tokens.js';
-import { toInviteView, type InviteDoc } from '../read-models/invites.projection.js';
+import { toInviteView, type InviteDoc } from '#libs/projections';
 
 @Injectable()
 export class ListInvitesHandler {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { OrgMemberRef, OrgMemberView, RequestContext } from '#libs/contracts';
-import { findOrgMember } from '#libs/directory';
+import { findOrgMember } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 
 /** Internal: a user's role in an organisation, or null. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { RequestContext, UserView } from '#libs/contracts';
-import { findOrgMemberFresh } from '#libs/directory';
+import { findOrgMemberFresh } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { notAMember } from '../../organisations/domain/organisation.errors.js';
 import { requireOrg } from '#libs/authz';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { pageOf, type ListResponse, type ListUsersQuery, type RequestContext, type UserView } from '#libs/contracts';
-import type { OrgMemberDoc } from '#libs/directory';
+import type { OrgMemberDoc } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { toUserView } from '../read-models/user.view.js';
 import { requireOrg } from '#libs/authz';

@@ -1,5 +1,5 @@
 import type { UserView } from '#libs/contracts';
-import type { OrgMemberDoc } from '#libs/directory';
+import type { OrgMemberDoc } from '#libs/projections';
 
 export function toUserView(doc: OrgMemberDoc): UserView {
   return {

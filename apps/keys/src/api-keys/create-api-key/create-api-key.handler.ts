@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { authPrincipal, can, canGrantKey, isScope, orgRoleAtLeast, type AuthPrincipal } from '#libs/authz';
 import { DomainError, type CommandResult, type CreateApiKeyRequest, type CreatedApiKey, type RequestContext } from '#libs/contracts';
-import { findOrgMemberFresh, findWorkspaceMemberFresh } from '#libs/directory';
+import { findOrgMemberFresh, findWorkspaceMemberFresh } from '#libs/projections';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';

@@ -1,5 +1,6 @@
 import type { Decider } from '#libs/event-store';
 import type { KeyEvents } from '#libs/contracts';
+import { fieldsOf } from '#libs/projections';
 import { apiKeyExists, apiKeyNotFound } from './api-key.errors.js';
 
 export type ApiKeyEvent =
@@ -27,20 +28,6 @@ export interface ApiKeyState {
 }
 
 const UPDATABLE = ['name', 'description', 'scopes', 'rate_limits', 'usage_limits', 'defaults', 'alert_emails', 'expires_at', 'rotation_policy', 'reset_usage'];
-
-export function fieldsOf(created: KeyEvents.ApiKeyCreated): Record<string, unknown> {
-  return {
-    name: created.name,
-    description: created.description,
-    scopes: created.scopes,
-    rate_limits: created.rateLimits,
-    usage_limits: created.usageLimits,
-    defaults: created.defaults,
-    alert_emails: created.alertEmails,
-    expires_at: created.expiresAt,
-    rotation_policy: created.rotationPolicy,
-  };
-}
 
 /** An API key's life: created, updated, rotated (the old secret lives on for a while), deleted. */
 export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = {

@@ -21,7 +21,7 @@ import { Streams } from '../../streams.js';
 import { apiKeyDecider } from '../domain/api-key.decider.js';
 import type { KeyEvents } from '#libs/contracts';
 import { mintKey } from '../mint-key.js';
-import type { ApiKeyDoc } from '../read-models/api-keys.projection.js';
+import type { ApiKeyDoc } from '#libs/projections';
 
 const NO_SETTINGS = { description: null, rateLimits: null, usageLimits: null, defaults: null, alertEmails: null, expiresAt: null, rotationPolicy: null };
 

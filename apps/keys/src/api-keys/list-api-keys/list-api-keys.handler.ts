@@ -6,7 +6,7 @@ import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-m
 import { keyDenied } from '../domain/api-key.errors.js';
 import { keyAction } from '../key-actions.js';
 import { KeyAccess } from '../key-access.js';
-import { toApiKeyView, type ApiKeyDoc } from '../read-models/api-keys.projection.js';
+import { toApiKeyView, type ApiKeyDoc } from '#libs/projections';
 
 const TYPES: ApiKeyType[] = ['organisation-service', 'workspace-service', 'workspace-user'];
 

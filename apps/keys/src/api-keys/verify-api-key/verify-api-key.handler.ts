@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { RequestContext, VerifiedKey } from '#libs/contracts';
-import { findOrgMember, findWorkspaceMember } from '#libs/directory';
+import { findOrgMember, findWorkspaceMember } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
 import type { PortcullisConfig } from '#libs/config';
 import { invalidApiKey } from '../domain/api-key.errors.js';
 import { keyDigest, parseKey } from '../domain/key-material.js';
-import type { ApiKeyDoc } from '../read-models/api-keys.projection.js';
-import type { KeyDigestDoc } from '../read-models/key-digests.projection.js';
+import type { ApiKeyDoc } from '#libs/projections';
+import type { KeyDigestDoc } from '#libs/projections';
 
 const CATCH_UP_MS = 2_000;
 

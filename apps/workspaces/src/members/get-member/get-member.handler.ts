@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { MemberRefRequest, MemberView, RequestContext } from '#libs/contracts';
-import { findWorkspaceMemberFresh } from '#libs/directory';
+import { findWorkspaceMemberFresh } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { memberNotFound } from '../../workspaces/domain/workspace.errors.js';
 import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';

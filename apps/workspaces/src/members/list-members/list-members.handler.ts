@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { pageOf, type ListMembersRequest, type ListResponse, type MemberView, type RequestContext } from '#libs/contracts';
-import type { OrgMemberDoc, WorkspaceMemberDoc } from '#libs/directory';
+import type { OrgMemberDoc, WorkspaceMemberDoc } from '#libs/projections';
 import { MONGO_CONNECTION } from '#libs/read-models';
 import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
 import { memberViews } from '../member-views.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { CommandResult, MemberRefRequest, RemoveUserEverywhereRequest, RequestContext } from '#libs/contracts';
-import type { WorkspaceMemberDoc } from '#libs/directory';
+import type { WorkspaceMemberDoc } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';

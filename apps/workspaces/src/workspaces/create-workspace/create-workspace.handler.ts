@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import type { CommandResult, CreateWorkspaceRequest, RequestContext, WorkspaceEvents, WorkspaceView } from '#libs/contracts';
-import { findOrgMemberFresh } from '#libs/directory';
+import { findOrgMemberFresh } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { workspaceDecider } from '../domain/workspace.decider.js';
 import { slugUnavailable, userNotInOrganisation } from '../domain/workspace.errors.js';
 import { workspaceSlug } from '../domain/slug.js';
-import { toWorkspaceView } from '#libs/directory';
+import { toWorkspaceView } from '#libs/projections';
 import { Streams } from '../../streams.js';
 
 const SLUG_ATTEMPTS = 8;

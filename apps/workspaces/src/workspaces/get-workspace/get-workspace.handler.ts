@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { RequestContext, WorkspaceView } from '#libs/contracts';
-import type { WorkspaceMemberDoc } from '#libs/directory';
+import type { WorkspaceMemberDoc } from '#libs/projections';
 import { MONGO_CONNECTION } from '#libs/read-models';
 import { memberViews } from '../../members/member-views.js';
-import { toWorkspaceView } from '#libs/directory';
+import { toWorkspaceView } from '#libs/projections';
 import { WorkspaceLookup } from '../workspace-lookup.js';
 
 /** GET /admin/workspaces/{id|slug}: the workspace with its team. */

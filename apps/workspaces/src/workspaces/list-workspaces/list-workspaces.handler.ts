@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import { pageOf, type ListResponse, type ListWorkspacesQuery, type RequestContext, type WorkspaceView } from '#libs/contracts';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
-import { toWorkspaceView, type WorkspaceDoc } from '#libs/directory';
+import { toWorkspaceView, type WorkspaceDoc } from '#libs/projections';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,6 +1,5 @@
 import type { ApiKeyView, KeyEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
-import { fieldsOf } from '../domain/api-key.decider.js';
 
 export interface ApiKeyDoc extends ProjectedDocument {
   orgId: string;
@@ -13,6 +12,21 @@ export interface ApiKeyDoc extends ProjectedDocument {
   createdAt: string;
   lastUpdatedAt: string;
   keyTransitionExpiresAt: string | null;
+}
+
+/** The updatable fields of a key, wire-named, as created. */
+export function fieldsOf(created: KeyEvents.ApiKeyCreated): Record<string, unknown> {
+  return {
+    name: created.name,
+    description: created.description,
+    scopes: created.scopes,
+    rate_limits: created.rateLimits,
+    usage_limits: created.usageLimits,
+    defaults: created.defaults,
+    alert_emails: created.alertEmails,
+    expires_at: created.expiresAt,
+    rotation_policy: created.rotationPolicy,
+  };
 }
 
 /** Keys of every organisation (deleted ones disappear); secrets appear only masked. */
