@@ -5,10 +5,11 @@ import { JetStreamEventStore } from '../src/index.js';
 import { describeEventStoreConformance } from '../src/testing/conformance.suite.js';
 import { requireEnv } from '#libs/testing';
 
-describeEventStoreConformance('JetStream', async () => {
+for (const directGet of [true, false]) {
+describeEventStoreConformance(directGet ? 'JetStream (batched direct gets)' : 'JetStream (consumer reads, servers before 2.14)', async () => {
   const servers = requireEnv('NATS_URL');
   const name = `CONF_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const options = { stream: name, subjectPrefix: name.toLowerCase() };
+  const options = { stream: name, subjectPrefix: name.toLowerCase(), directGet };
   const store = await JetStreamEventStore.connect({ servers }, options);
   const other = await JetStreamEventStore.connect({ servers }, options);
   return {
@@ -23,3 +24,4 @@ describeEventStoreConformance('JetStream', async () => {
     },
   };
 });
+}

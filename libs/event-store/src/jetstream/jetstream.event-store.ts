@@ -35,6 +35,8 @@ export interface JetStreamEventStoreOptions {
   duplicateWindowMs?: number;
   /** How many times an `any` append retries after losing a race (default 20). */
   maxAnyRetries?: number;
+  /** Read streams with batched direct gets; default: when the server is 2.14 or newer. */
+  directGet?: boolean;
 }
 
 interface Tail {
@@ -58,8 +60,10 @@ export class JetStreamEventStore implements EventStore {
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
-    private readonly options: Required<JetStreamEventStoreOptions>,
+    private readonly options: Required<Omit<JetStreamEventStoreOptions, 'directGet'>>,
     private readonly ownsConnection: boolean,
+    /** Whether the server can be trusted with batched direct gets (2.14+). */
+    private readonly batchDirectGet: boolean,
   ) {
     this.stream = options.stream;
     this.prefix = options.subjectPrefix;
@@ -70,7 +74,7 @@ export class JetStreamEventStore implements EventStore {
     target: { servers: string | string[] } | { connection: NatsConnection },
     options: JetStreamEventStoreOptions = {},
   ): Promise<JetStreamEventStore> {
-    const resolved: Required<JetStreamEventStoreOptions> = {
+    const resolved: Required<Omit<JetStreamEventStoreOptions, 'directGet'>> = {
       stream: options.stream ?? 'EVENTS',
       subjectPrefix: options.subjectPrefix ?? 'es',
       duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
@@ -83,7 +87,8 @@ export class JetStreamEventStore implements EventStore {
         : await connect({ servers: target.servers, name: 'event-store', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     const jsm = await jetstreamManager(nc);
     await ensureStream(jsm, resolved);
-    return new JetStreamEventStore(nc, jetstream(nc), jsm, resolved, owns);
+    const directGet = options.directGet ?? serverAtLeast(nc.info?.version, [2, 14]);
+    return new JetStreamEventStore(nc, jetstream(nc), jsm, resolved, owns, directGet);
   }
 
   async append(streamName: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -125,8 +130,16 @@ export class JetStreamEventStore implements EventStore {
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const subject = subjectFor(this.prefix, streamName);
-    const events: RecordedEvent[] = [];
-    let lastCommit: StoredCommit | undefined;
+    const commits = this.batchDirectGet ? await this.readByDirectGet(subject) : await this.readByConsumer(subject);
+    const last = commits.at(-1);
+    this.tails.set(streamName, last ? { seq: last.seq, revision: lastRevisionOf(last) } : { seq: 0, revision: -1 });
+    const from = options.fromRevision ?? 0;
+    return commits.flatMap(decodeCommit).filter((e) => e.revision >= from);
+  }
+
+  /** Batched direct gets by subject: no consumer to create, the cheapest read (2.14+). */
+  private async readByDirectGet(subject: string): Promise<StoredCommit[]> {
+    const commits: StoredCommit[] = [];
     let seq = 1;
     for (;;) {
       let received = 0;
@@ -136,18 +149,35 @@ export class JetStreamEventStore implements EventStore {
         for await (const msg of batch) {
           received++;
           pending = msg.pending;
-          lastCommit = msg;
           seq = msg.seq + 1;
-          for (const e of decodeCommit(msg)) if (e.revision >= (options.fromRevision ?? 0)) events.push(e);
+          commits.push(msg);
         }
       } catch (error) {
         if (!isNoMessage(error)) throw wrapUnavailable(error);
       }
-      if (received === 0 || pending <= 0) break;
+      if (received === 0 || pending <= 0) return commits;
     }
-    if (lastCommit) this.tails.set(streamName, { seq: lastCommit.seq, revision: lastRevisionOf(lastCommit) });
-    else this.tails.set(streamName, { seq: 0, revision: -1 });
-    return events;
+  }
+
+  /**
+   * Older servers: an ordered consumer on the subject. (Batched direct gets exist from 2.11, but
+   * 2.11–2.12 can deadlock a stream when they race with publishes: getDirectRequest re-takes the
+   * stream's read lock while a writer waits.)
+   */
+  private async readByConsumer(subject: string): Promise<StoredCommit[]> {
+    try {
+      const consumer = await this.js.consumers.get(this.stream, { filter_subjects: subject });
+      const pending = (await consumer.info(true)).num_pending;
+      const commits: StoredCommit[] = [];
+      while (commits.length < pending) {
+        const batch = await consumer.fetch({ max_messages: Math.min(READ_BATCH, pending - commits.length), expires: 5_000 });
+        for await (const msg of batch) commits.push({ seq: msg.seq, header: msg.headers, data: msg.data, time: msg.time });
+      }
+      await consumer.delete().catch(() => undefined);
+      return commits;
+    } catch (error) {
+      throw wrapUnavailable(error);
+    }
   }
 
   async headPosition(): Promise<number> {
@@ -240,7 +270,7 @@ export class JetStreamEventStore implements EventStore {
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, options: Required<JetStreamEventStoreOptions>): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, options: Required<Omit<JetStreamEventStoreOptions, 'directGet'>>): Promise<void> {
   const config = {
     name: options.stream,
     subjects: [`${options.subjectPrefix}.>`],
@@ -271,6 +301,12 @@ function isWrongLastSequence(error: unknown): boolean {
     (error.code === JetStreamApiCodes.StreamWrongLastSequence ||
       error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
   );
+}
+
+/** `2.14.9` ≥ [2, 14]? Unknown versions count as old. */
+export function serverAtLeast(version: string | undefined, [major, minor]: [number, number]): boolean {
+  const [a = 0, b = 0] = (version ?? '0.0').split('.').map((n) => parseInt(n, 10));
+  return a > major || (a === major && b >= minor);
 }
 
 function isNoMessage(error: unknown): boolean {
