@@ -243,6 +243,7 @@ describe('authorisation matrix: every route × principal × {own workspace, othe
     const orgAdmin = await inviteAndAccept(stack, admin, { email: 'orgadmin@a.example', role: 'admin', workspaces: inW('own') });
     const manager = await inviteAndAccept(stack, admin, { email: 'manager@a.example', role: 'member', workspaces: [{ id: ws.own, role: 'manager' }] });
     const member = await inviteAndAccept(stack, admin, { email: 'member@a.example', role: 'member', workspaces: inW('own') });
+    const target = await inviteAndAccept(stack, admin, { email: 'target@a.example', role: 'member', workspaces: inW('own') });
     const w2member = await inviteAndAccept(stack, admin, { email: 'w2@a.example', role: 'member', workspaces: inW('otherWs') });
     const bmember = await inviteAndAccept(stack, orgB.adminKey, { email: 'someone@b.example', role: 'member', workspaces: inW('otherOrg') });
     const spare = await inviteAndAccept(stack, admin, { email: 'spare@a.example', role: 'member', workspaces: [] });
@@ -273,7 +274,7 @@ describe('authorisation matrix: every route × principal × {own workspace, othe
       orgA,
       orgB,
       ws,
-      memberOf: { own: member.id, otherWs: w2member.id, otherOrg: bmember.id },
+      memberOf: { own: target.id, otherWs: w2member.id, otherOrg: bmember.id },
       userIn: { own: spare.id, otherOrg: bmember.id },
       adminKeyFor: (t) => (t === 'otherOrg' ? orgB.adminKey : admin),
     };
@@ -401,12 +402,28 @@ describe('authorisation matrix: every route × principal × {own workspace, othe
     });
 
     it("a narrowed user role narrows the user's key on its next request", async () => {
-      const member = byName('member user key');
-      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}/users`, { key: member.key })).status).toBe(200);
-      await http(world.stack, 'DELETE', `/admin/workspaces/${world.ws.own}/users/${world.memberOf.own}`, { key: world.stack.adminKey });
-      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}/users`, { key: member.key })).status).toBe(403);
-      await ensureMember(world, 'own', world.memberOf.own);
-      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}/users`, { key: member.key })).status).toBe(200);
+      const user = await inviteAndAccept(world.stack, world.stack.adminKey, { email: 'narrowed@a.example', role: 'member', workspaces: [{ id: world.ws.own, role: 'manager' }] });
+      const key = (
+        await http(world.stack, 'POST', '/api-keys/workspace/user', {
+          key: world.stack.adminKey,
+          body: { name: 'narrowed', scopes: ['workspace_users.list', 'workspace_users.update'], workspace_id: world.ws.own, user_id: user.id },
+        })
+      ).body.key;
+      const change = () => http(world.stack, 'PUT', `/admin/workspaces/${world.ws.own}/users/${world.memberOf.own}`, { key, body: { role: 'member' } });
+      expect((await change()).status).toBe(200);
+      await http(world.stack, 'PUT', `/admin/workspaces/${world.ws.own}/users/${user.id}`, { key: world.stack.adminKey, body: { role: 'member' } });
+      expect((await change()).status).toBe(403);
+      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}/users`, { key })).status).toBe(200);
+    });
+
+    it("leaving a workspace ends the user's keys there; re-joining does not revive them", async () => {
+      const user = await inviteAndAccept(world.stack, world.stack.adminKey, { email: 'leaver@a.example', role: 'member', workspaces: [{ id: world.ws.own, role: 'member' }] });
+      const key = user.api_keys[0]!.key;
+      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}`, { key })).status).toBe(200);
+      await http(world.stack, 'DELETE', `/admin/workspaces/${world.ws.own}/users/${user.id}`, { key: world.stack.adminKey });
+      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}`, { key })).status).toBe(401);
+      await ensureMember(world, 'own', user.id);
+      expect((await http(world.stack, 'GET', `/admin/workspaces/${world.ws.own}`, { key })).status).toBe(401);
     });
   });
 

@@ -3,8 +3,11 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { ReadModelsModule } from '#libs/read-models';
+import { AUDIT_CONFIG, AuditProjectorLifecycle } from './audit-logs/audit-projector.lifecycle.js';
+import { AuditLogsMessageController } from './audit-logs/audit-logs.message.controller.js';
+import { ListAuditLogsHandler } from './audit-logs/list-audit-logs.handler.js';
 
-/** The audit service: its message controllers, handlers and read models. */
+/** The audit service: the hash-chained audit log, built from the event feed, and its query. */
 @Module({})
 export class AuditModule {
   static forRoot(config: PortcullisConfig): DynamicModule {
@@ -20,6 +23,8 @@ export class AuditModule {
         }),
         ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}audit`, projections: [] }),
       ],
+      controllers: [AuditLogsMessageController],
+      providers: [{ provide: AUDIT_CONFIG, useValue: config }, AuditProjectorLifecycle, ListAuditLogsHandler],
     };
   }
 }

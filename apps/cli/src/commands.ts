@@ -1,5 +1,10 @@
 import { healthCommand } from './health/health.command.js';
 import { orgCreateCommand } from './org/org-create.command.js';
+import { auditExportCommand } from './audit/audit-export.command.js';
+import { auditPruneCommand } from './audit/audit-prune.command.js';
+import { auditReplayCommand } from './audit/audit-replay.command.js';
+import { auditVerifyCommand } from './audit/audit-verify.command.js';
+import { stateAtCommand } from './state-at/state-at.command.js';
 
 export interface CliCommand {
   name: string;
@@ -7,7 +12,15 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-export const commands: CliCommand[] = [healthCommand, orgCreateCommand];
+export const commands: CliCommand[] = [
+  healthCommand,
+  orgCreateCommand,
+  auditReplayCommand,
+  auditVerifyCommand,
+  auditExportCommand,
+  auditPruneCommand,
+  stateAtCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

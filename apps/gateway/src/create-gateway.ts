@@ -6,6 +6,7 @@ import type { PortcullisConfig } from '#libs/config';
 import type { VerifiedKey } from '#libs/contracts';
 import { GatewayModule } from './gateway.module.js';
 import { clientIp } from './http/client-ip.js';
+import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter.js';
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
 import { requestIdFrom } from './http/request-context.js';
@@ -34,7 +35,7 @@ export async function createGateway(
     };
     void reply.header('x-request-id', requestId);
   });
-  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.useGlobalFilters(new ErrorEnvelopeFilter(app.get(OutcomeRecorder)));
   app.enableShutdownHooks();
   return app;
 }

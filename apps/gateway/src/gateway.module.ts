@@ -5,6 +5,8 @@ import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
 import { MessagingModule } from '#libs/messaging';
 import { ApiKeysHttpController } from './api-keys/api-keys.http.controller.js';
+import { AuditLogsHttpController } from './audit/audit-logs.http.controller.js';
+import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { Authenticator, FIXED_PRINCIPAL } from './auth/authenticator.js';
 import { CacheInvalidator } from './auth/cache-invalidator.js';
 import { EdgeAuthGuard } from './auth/edge-auth.guard.js';
@@ -40,6 +42,7 @@ export class GatewayModule {
         WorkspacesHttpController,
         MembersHttpController,
         ApiKeysHttpController,
+        AuditLogsHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -50,6 +53,7 @@ export class GatewayModule {
         WorkspaceResolver,
         CacheInvalidator,
         EdgeRpc,
+        OutcomeRecorder,
       ],
     };
   }

@@ -29,6 +29,10 @@ export interface PortcullisConfig {
    * rotation or a 7-day invite in a second); everything that judges validity reads it.
    */
   clock: () => number;
+  /** Key signing retention checkpoints of the audit chain; generated into the data dir when unset. */
+  auditSigningKey?: string;
+  /** Audit records older than this many days are archived and pruned; unset keeps them forever. */
+  auditRetentionDays?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -53,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     bootstrapOwnerEmail: (env.PORTCULLIS_BOOTSTRAP_OWNER_EMAIL ?? 'owner@portcullis.local').toLowerCase(),
     keyPepper: env.PORTCULLIS_KEY_PEPPER || undefined,
     clock: Date.now,
+    auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
+    auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
   };
 }

@@ -19,3 +19,4 @@ export * from './keys/keys.subjects.js';
 export * from './keys/keys.dto.js';
 export type * from './keys/keys.views.js';
 export type * as KeyEvents from './keys/keys.events.js';
+export * from './audit/audit.dto.js';

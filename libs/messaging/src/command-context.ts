@@ -9,7 +9,7 @@ export interface CommandMeta {
   context: RequestContext;
 }
 
-export function commandMeta(context: RequestContext, extra: Partial<EventMetadata> = {}): CommandMeta {
+export function commandMeta(context: RequestContext, extra: Partial<EventMetadata> & { resourceId?: string } = {}): CommandMeta {
   const at = context.occurredAt ?? new Date().toISOString();
   return { metadata: eventMetadataFrom({ ...context, occurredAt: at }, extra), at, context };
 }
@@ -24,6 +24,7 @@ export function systemContext(origin?: RequestContext): RequestContext {
     principal: { kind: 'system' },
     onBehalfOf: origin?.onBehalfOf ?? origin?.principal,
     http: origin?.http,
+    audit: origin?.audit,
     occurredAt: origin?.occurredAt,
     clientIp: origin?.clientIp,
     userAgent: origin?.userAgent,

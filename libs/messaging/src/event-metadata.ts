@@ -5,7 +5,8 @@ import type { RequestContext } from '#libs/contracts';
  * The caller's identity and request facts become the metadata of every event a command
  * appends: the audit log is built from exactly this.
  */
-export function eventMetadataFrom(context: RequestContext, extra: Partial<EventMetadata> = {}): EventMetadata {
+export function eventMetadataFrom(context: RequestContext, extra: Partial<EventMetadata> & { resourceId?: string } = {}): EventMetadata {
+  const { resourceId, ...rest } = extra;
   const principal = context.onBehalfOf ?? context.principal;
   const actor: EventMetadata['actor'] =
     principal?.kind === 'api_key' && principal.keyId
@@ -24,6 +25,7 @@ export function eventMetadataFrom(context: RequestContext, extra: Partial<EventM
     userAgent: context.userAgent,
     occurredAt: context.occurredAt ?? new Date().toISOString(),
     ...(context.http ? { http: context.http } : {}),
-    ...extra,
+    ...(context.audit ? { audit: { ...context.audit, ...(resourceId ? { resourceId } : {}) } } : {}),
+    ...rest,
   };
 }

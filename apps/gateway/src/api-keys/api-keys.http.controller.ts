@@ -14,7 +14,7 @@ import {
   type RotatedApiKey,
 } from '#libs/contracts';
 import { EdgeRpc } from '../auth/edge-rpc.js';
-import { AuthorizedByService } from '../auth/route-policy.js';
+import { Audited, AuthorizedByService } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
 
 /**
@@ -28,6 +28,7 @@ export class ApiKeysHttpController {
   @Post(':type/:subType')
   @HttpCode(200)
   @AuthorizedByService()
+  @Audited('api_keys', 'create')
   create(@Param('type') type: string, @Param('subType') subType: string, @Body() body: CreateApiKeyBody, @Caller() caller: RequestContext): Promise<CreatedApiKey> {
     const keyType = keyTypeFromPath(type, subType);
     if (!keyType) {
@@ -50,12 +51,14 @@ export class ApiKeysHttpController {
 
   @Put(':id')
   @AuthorizedByService()
+  @Audited('api_keys', 'update', 'id')
   update(@Param('id') id: string, @Body() changes: UpdateApiKeyBody, @Caller() caller: RequestContext) {
     return this.edge.command(KeysSubjects.update, { id, changes }, caller);
   }
 
   @Delete(':id')
   @AuthorizedByService()
+  @Audited('api_keys', 'delete', 'id')
   remove(@Param('id') id: string, @Caller() caller: RequestContext) {
     return this.edge.command(KeysSubjects.delete, { id }, caller);
   }
@@ -63,6 +66,7 @@ export class ApiKeysHttpController {
   @Post(':id/rotate')
   @HttpCode(200)
   @AuthorizedByService()
+  @Audited('api_keys', 'rotate', 'id')
   rotate(@Param('id') id: string, @Body() body: RotateApiKeyBody, @Caller() caller: RequestContext): Promise<RotatedApiKey> {
     return this.edge.command<RotatedApiKey>(KeysSubjects.rotate, { id, ...body }, caller);
   }

@@ -6,7 +6,7 @@ import { RpcClient } from '#libs/messaging';
 import { PrincipalCache } from './principal-cache.js';
 import { GATEWAY_CONFIG } from '../gateway.config.js';
 
-export const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', message, 401);
+export const unauthenticated = (message: string, details?: Record<string, unknown>) => new DomainError('AUTH.UNAUTHENTICATED', message, 401, details);
 
 /**
  * Benchmarks only: every request acts as this principal and no key is verified. Set
@@ -58,7 +58,8 @@ export class Authenticator {
     } catch (error) {
       if (error instanceof DomainError && error.status === 401) {
         this.cache.rememberBad(hash, generation);
-        throw unauthenticated(error.message);
+        // The key's organisation (when the key is real) lets the denial reach that audit log.
+        throw unauthenticated('invalid API key', error.details?.orgId ? { orgId: error.details.orgId, keyId: error.details.keyId } : undefined);
       }
       throw error;
     }

@@ -5,7 +5,7 @@ import { can, type AuthPrincipal } from '#libs/authz';
 import { DomainError, type Principal, type VerifiedKey } from '#libs/contracts';
 import { contextFromRequest } from '../http/request-context.js';
 import { Authenticator } from './authenticator.js';
-import { ROUTE_POLICY, type RoutePolicy, type WorkspaceSource } from './route-policy.js';
+import { ROUTE_AUDIT, ROUTE_POLICY, type RouteAudit, type RoutePolicy, type WorkspaceSource } from './route-policy.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
 
 export function toPrincipal(key: VerifiedKey): Principal & AuthPrincipal {
@@ -40,13 +40,23 @@ export class EdgeAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [context.getHandler(), context.getClass()]);
     if (!policy) throw new DomainError('AUTH.NO_POLICY', 'route declares no authorisation policy', 500);
-    if (policy.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const audit = this.reflector.get<RouteAudit | undefined>(ROUTE_AUDIT, context.getHandler());
+    if (audit) {
+      const id = audit.idParam ? (request.params as Record<string, string>)[audit.idParam] : undefined;
+      request.edge!.audit = { resourceType: audit.resourceType, action: audit.action, resourceId: id ?? null };
+    }
+    if (policy.kind === 'public') return true;
     const verified = await this.auth.authenticate(request.headers['x-portkey-api-key'], request.edge!.requestId);
     const principal = toPrincipal(verified);
     request.edge!.principal = principal;
     if (policy.kind === 'service') return true;
     const workspaceId = policy.workspace ? await this.workspaceOf(policy.workspace, request, principal) : undefined;
+    if (workspaceId) {
+      request.edge!.workspaceId = workspaceId;
+      // A slug in the path still records the workspace's id.
+      if (audit?.idParam === 'workspaceId') request.edge!.audit!.resourceId = workspaceId;
+    }
     const decision = can(principal, policy.action, { orgId: principal.orgId, workspaceId });
     if (!decision.allow) {
       throw forbidden(decision.missing ? `${decision.reason}` : decision.reason, { missing: decision.missing, denial: decision.code });

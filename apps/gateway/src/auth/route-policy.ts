@@ -20,3 +20,16 @@ export const AuthorizedByService = () => SetMetadata(ROUTE_POLICY, { kind: 'serv
 /** The route's action (a scope string) and, for workspace resources, where the workspace is named. */
 export const Authorize = (action: string, workspace?: WorkspaceSource) =>
   SetMetadata(ROUTE_POLICY, { kind: 'action', action, ...(workspace ? { workspace } : {}) } satisfies RoutePolicy);
+
+export const ROUTE_AUDIT = 'portcullis:route-audit';
+
+/** What an audited (state-changing) route does, for the audit log. */
+export interface RouteAudit {
+  resourceType: string;
+  action: string;
+  /** The path parameter naming the resource; creations get their id from the service. */
+  idParam?: string;
+}
+
+export const Audited = (resourceType: string, action: string, idParam?: string) =>
+  SetMetadata(ROUTE_AUDIT, { resourceType, action, ...(idParam ? { idParam } : {}) } satisfies RouteAudit);

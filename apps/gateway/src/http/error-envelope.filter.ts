@@ -1,7 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#libs/contracts';
 import { portkeyCode, portkeyError } from './portkey-error.js';
+import type { OutcomeRecorder } from '../audit/outcome-recorder.js';
 
 /**
  * Every error leaves the gateway in Portkey's envelope `{success:false, data:{message, errorCode}}`.
@@ -12,13 +13,21 @@ import { portkeyCode, portkeyError } from './portkey-error.js';
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(private readonly outcomes?: OutcomeRecorder) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const { status, message, code } = describe(exception);
     if (status >= 500 && !(exception instanceof DomainError && exception.code.startsWith('RPC.'))) {
       this.logger.error((exception as Error)?.stack ?? String(exception));
     }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(portkeyError(message, code));
+    const details = exception instanceof DomainError ? exception.details : undefined;
+    // The outcome is on record before the client hears it.
+    void (this.outcomes?.record(request, status, code, message, details) ?? Promise.resolve()).finally(() => {
+      void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(portkeyError(message, code));
+    });
   }
 }
 

@@ -13,6 +13,10 @@ export interface EdgeRequestState {
   startedAt: number;
   /** The request's time by the gateway's clock: commands are stamped with it. */
   occurredAt: string;
+  /** Set for state-changing routes: what the audit log will call this request. */
+  audit?: { resourceType: string; action: string; resourceId: string | null };
+  /** The workspace the route acts on, once resolved. */
+  workspaceId?: string;
 }
 
 declare module 'fastify' {
@@ -41,6 +45,7 @@ export function contextFromRequest(request: FastifyRequest): RequestContext {
     clientIp: edge.clientIp,
     userAgent: edge.userAgent,
     occurredAt: edge.occurredAt,
+    ...(edge.audit ? { audit: edge.audit } : {}),
     http: {
       method: request.method,
       uri: url.split('?')[0]!,

@@ -10,7 +10,7 @@ import {
   type ListResponse,
   type RequestContext,
 } from '#libs/contracts';
-import { Authorize, Public } from '../auth/route-policy.js';
+import { Audited, Authorize, Public } from '../auth/route-policy.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Caller } from '../http/request-context.js';
 
@@ -22,6 +22,7 @@ export class InvitesHttpController {
   @Post()
   @HttpCode(200)
   @Authorize('organisation_users.create')
+  @Audited('invites', 'create')
   create(@Body() body: CreateInviteBody, @Caller() caller: RequestContext): Promise<CreatedInvite> {
     return this.edge.command(IdentitySubjects.createInvite, body, caller);
   }
@@ -40,6 +41,7 @@ export class InvitesHttpController {
 
   @Delete(':inviteId')
   @Authorize('organisation_users.delete')
+  @Audited('invites', 'delete', 'inviteId')
   cancel(@Param('inviteId') inviteId: string, @Caller() caller: RequestContext) {
     return this.edge.command(IdentitySubjects.cancelInvite, { inviteId }, caller);
   }
@@ -47,6 +49,7 @@ export class InvitesHttpController {
   @Post(':inviteId/resend')
   @HttpCode(200)
   @Authorize('organisation_users.update')
+  @Audited('invites', 'resend', 'inviteId')
   resend(@Param('inviteId') inviteId: string, @Caller() caller: RequestContext): Promise<{ inviteLink: string }> {
     return this.edge.command(IdentitySubjects.resendInvite, { inviteId }, caller);
   }
@@ -60,6 +63,7 @@ export class AcceptInviteHttpController {
   @Post('accept')
   @HttpCode(200)
   @Public()
+  @Audited('invites', 'accept')
   accept(@Body() body: AcceptInviteBody, @Caller() caller: RequestContext): Promise<AcceptedInvite> {
     return this.edge.command(IdentitySubjects.acceptInvite, body, caller);
   }

@@ -8,7 +8,7 @@ import {
   type MemberView,
   type RequestContext,
 } from '#libs/contracts';
-import { Authorize } from '../auth/route-policy.js';
+import { Audited, Authorize } from '../auth/route-policy.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Caller } from '../http/request-context.js';
 
@@ -20,6 +20,7 @@ export class MembersHttpController {
   @Post()
   @HttpCode(200)
   @Authorize('workspace_users.create', 'param:workspaceId')
+  @Audited('workspace_users', 'create', 'workspaceId')
   add(@Param('workspaceId') workspaceId: string, @Body() body: AddMembersBody, @Caller() caller: RequestContext) {
     return this.edge.command(WorkspacesSubjects.addMembers, { workspaceId, users: body.users }, caller);
   }
@@ -38,12 +39,14 @@ export class MembersHttpController {
 
   @Put(':userId')
   @Authorize('workspace_users.update', 'param:workspaceId')
+  @Audited('workspace_users', 'update', 'userId')
   update(@Param('workspaceId') workspaceId: string, @Param('userId') userId: string, @Body() body: UpdateMemberBody, @Caller() caller: RequestContext) {
     return this.edge.command(WorkspacesSubjects.updateMember, { workspaceId, userId, role: body.role }, caller);
   }
 
   @Delete(':userId')
   @Authorize('workspace_users.delete', 'param:workspaceId')
+  @Audited('workspace_users', 'delete', 'userId')
   remove(@Param('workspaceId') workspaceId: string, @Param('userId') userId: string, @Caller() caller: RequestContext) {
     return this.edge.command(WorkspacesSubjects.removeMember, { workspaceId, userId }, caller);
   }

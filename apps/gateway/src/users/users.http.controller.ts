@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { IdentitySubjects, ListUsersQuery, UpdateUserRoleBody, type ListResponse, type RequestContext, type UserView } from '#libs/contracts';
-import { Authorize } from '../auth/route-policy.js';
+import { Audited, Authorize } from '../auth/route-policy.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Caller } from '../http/request-context.js';
 
@@ -23,12 +23,14 @@ export class UsersHttpController {
 
   @Put(':userId')
   @Authorize('organisation_users.update')
+  @Audited('users', 'update', 'userId')
   update(@Param('userId') userId: string, @Body() body: UpdateUserRoleBody, @Caller() caller: RequestContext) {
     return this.edge.command(IdentitySubjects.updateUserRole, { userId, role: body.role }, caller);
   }
 
   @Delete(':userId')
   @Authorize('organisation_users.delete')
+  @Audited('users', 'delete', 'userId')
   remove(@Param('userId') userId: string, @Caller() caller: RequestContext) {
     return this.edge.command(IdentitySubjects.deleteUser, { userId }, caller);
   }

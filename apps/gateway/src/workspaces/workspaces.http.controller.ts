@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type WorkspaceView,
 } from '#libs/contracts';
-import { Authorize } from '../auth/route-policy.js';
+import { Audited, Authorize } from '../auth/route-policy.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Caller } from '../http/request-context.js';
 
@@ -21,6 +21,7 @@ export class WorkspacesHttpController {
   @Post()
   @HttpCode(200)
   @Authorize('workspaces.create')
+  @Audited('workspaces', 'create')
   create(@Body() body: CreateWorkspaceBody, @Caller() caller: RequestContext): Promise<WorkspaceView> {
     return this.edge.command(WorkspacesSubjects.create, body, caller);
   }
@@ -39,12 +40,14 @@ export class WorkspacesHttpController {
 
   @Put(':workspaceId')
   @Authorize('workspaces.update', 'param:workspaceId')
+  @Audited('workspaces', 'update', 'workspaceId')
   update(@Param('workspaceId') workspaceId: string, @Body() changes: UpdateWorkspaceBody, @Caller() caller: RequestContext) {
     return this.edge.command(WorkspacesSubjects.update, { workspaceId, changes }, caller);
   }
 
   @Delete(':workspaceId')
   @Authorize('workspaces.delete', 'param:workspaceId')
+  @Audited('workspaces', 'delete', 'workspaceId')
   remove(@Param('workspaceId') workspaceId: string, @Body() body: DeleteWorkspaceBody, @Caller() caller: RequestContext) {
     return this.edge.command(WorkspacesSubjects.delete, { workspaceId, body: body ?? {} }, caller);
   }

@@ -41,6 +41,8 @@ export interface RequestContext {
   minPosition?: number;
   /** Command time chosen by the edge, so deciders stay pure. */
   occurredAt?: string;
+  /** State-changing routes: how the audit log names the request (resource and action). */
+  audit?: { resourceType: string; action: string; resourceId: string | null };
 }
 
 export interface RpcRequest<T = unknown> {

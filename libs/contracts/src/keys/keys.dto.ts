@@ -98,6 +98,8 @@ export class VerifyApiKeyRequest {
 export class RevokeForUserRequest {
   @IsString() orgId!: string;
   @IsString() userId!: string;
+  /** Only the user's keys in this workspace (they left it); all of them when absent. */
+  @IsOptional() @IsString() workspaceId?: string;
 }
 
 export class CreateForInviteRequest {

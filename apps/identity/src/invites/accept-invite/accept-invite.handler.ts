@@ -48,7 +48,8 @@ export class AcceptInviteHandler {
     const orgId = invite.orgId;
     const { at } = commandMeta(context);
     // The person accepting acts on their own behalf: their events name them, not "anonymous".
-    const self = (userId: string) => commandMeta({ ...context, principal: { kind: 'api_key', orgId, userId, keyId: `invite:${inviteId}` } }).metadata;
+    const self = (userId: string) =>
+      commandMeta({ ...context, principal: { kind: 'api_key', orgId, userId, keyId: `invite:${inviteId}` } }, { resourceId: inviteId }).metadata;
 
     // The user id is settled before accepting, so a resumed acceptance names the same user.
     const existing = foldState(emailClaimDecider, await this.store.readStream(Streams.userEmail(invite.email)));

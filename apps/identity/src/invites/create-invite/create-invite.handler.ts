@@ -30,8 +30,8 @@ export class CreateInviteHandler {
     const principal = authPrincipal(context);
     this.checkGrants(body, principal);
     const workspaces = await resolveWorkspaces(this.rpc, orgId, body.workspaces.map((w) => w.id), context);
-    const { metadata, at } = commandMeta(context);
     const inviteId = randomUUID();
+    const { metadata, at } = commandMeta(context, { resourceId: inviteId });
     const { token, hash } = newInviteToken(inviteId);
     const expiresAt = new Date(Date.parse(at) + this.config.inviteTtlMs).toISOString();
 

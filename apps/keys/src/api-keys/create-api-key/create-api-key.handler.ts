@@ -42,7 +42,7 @@ export class CreateApiKeyHandler {
       throw keyDenied(grant.reason, grant.missing);
     }
     const keyId = randomUUID();
-    const { metadata, at } = commandMeta(context, { workspaceId });
+    const { metadata, at } = commandMeta(context, { workspaceId, resourceId: keyId });
     const { secret, position } = await mintKey(
       this.store,
       this.pepper,

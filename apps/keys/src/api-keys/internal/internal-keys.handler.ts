@@ -38,9 +38,10 @@ export class InternalKeysHandler {
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
-  /** A user left the organisation: every key of theirs dies. */
+  /** A user left the organisation (every key of theirs dies) or a workspace (its keys die). */
   revokeForUser(request: RevokeForUserRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
-    return this.deleteWhere({ orgId: request.orgId, userId: request.userId }, 'user_removed', context);
+    const filter = { orgId: request.orgId, userId: request.userId, ...(request.workspaceId ? { workspaceId: request.workspaceId } : {}) };
+    return this.deleteWhere(filter, 'user_removed', context);
   }
 
   async countInWorkspace(request: WorkspaceDependantsRequest): Promise<DependantsCount> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { RequestContext, VerifiedKey } from '#libs/contracts';
+import { DomainError, type RequestContext, type VerifiedKey } from '#libs/contracts';
+import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { findOrgMember, findWorkspaceMember } from '#libs/projections';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
@@ -23,13 +24,34 @@ export class VerifyApiKeyHandler {
   private readonly logger = new Logger('verify');
 
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
     @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
-  async execute(raw: string, _context: RequestContext): Promise<VerifiedKey> {
+  async execute(raw: string, context: RequestContext): Promise<VerifiedKey> {
+    try {
+      return await this.verify(raw);
+    } catch (error) {
+      throw await this.attributed(error, raw, context);
+    }
+  }
+
+  /**
+   * A refused key that names a real key (deleted, expired, rotated out) is attributed to its
+   * organisation, so the denial lands in that organisation's audit log. Nothing secret is added.
+   */
+  private async attributed(error: unknown, raw: string, _context: RequestContext): Promise<unknown> {
+    const parsed = parseKey(raw);
+    if (!(error instanceof DomainError) || error.status !== 401 || parsed.format !== 'portcullis' || !parsed.checksumOk || error.details) return error;
+    const created = (await this.store.readStream(`apiKey-${parsed.keyId}`))[0];
+    const orgId = (created?.data as { orgId?: string } | undefined)?.orgId;
+    return orgId ? invalidApiKey(error.message.replace(/^invalid API key: /, ''), { keyId: parsed.keyId, orgId }) : error;
+  }
+
+  private async verify(raw: string): Promise<VerifiedKey> {
     const parsed = parseKey(raw);
     if (parsed.format === 'invalid') throw invalidApiKey('not a Portcullis API key');
     if (parsed.format === 'portcullis' && !parsed.checksumOk) throw invalidApiKey('checksum mismatch (mistyped key?)');

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { CommandResult, MemberRefRequest, RemoveUserEverywhereRequest, RequestContext } from '#libs/contracts';
+import { KeysSubjects, type CommandResult, type MemberRefRequest, type RemoveUserEverywhereRequest, type RequestContext } from '#libs/contracts';
 import type { WorkspaceMemberDoc } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
-import { commandMeta } from '#libs/messaging';
+import { commandMeta, RpcClient, systemContext } from '#libs/messaging';
 import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
@@ -18,13 +18,17 @@ export class RemoveMemberHandler {
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly lookup: WorkspaceLookup,
+    private readonly rpc: RpcClient,
   ) {}
 
   async execute(request: MemberRefRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
     const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
     assertMayManage(context, null, state.members[request.userId]);
-    return this.remove(ws._id, request.userId, context);
+    const removed = await this.remove(ws._id, request.userId, context);
+    // Leaving a workspace ends the user's keys there: re-joining later does not revive them.
+    const revoked = await this.rpc.call<CommandResult>(KeysSubjects.revokeForUser, { orgId: ws.orgId, userId: request.userId, workspaceId: ws._id }, systemContext(context));
+    return { data: {}, position: Math.max(removed.position, revoked.position) };
   }
 
   async everywhere(request: RemoveUserEverywhereRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {

@@ -38,7 +38,7 @@ export class CreateWorkspaceHandler {
     }
     await this.projections.waitFor(context.minPosition);
     const members = await this.initialMembers(orgId, request.users ?? []);
-    const { metadata, at } = commandMeta(context, { orgId, workspaceId });
+    const { metadata, at } = commandMeta(context, { orgId, workspaceId, resourceId: workspaceId });
     const slug = await this.reserveSlug(orgId, request.name, workspaceId, metadata, at);
     const createdBy = context.onBehalfOf?.userId ?? context.principal?.userId ?? context.principal?.keyId ?? 'system';
     const result = await handleCommand(
