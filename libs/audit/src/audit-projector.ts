@@ -9,6 +9,8 @@ import { recordFromEvent } from './record-from-event.js';
 
 export const AUDIT_COLLECTION = 'audit_logs';
 const WRITE_CHUNK = 50;
+/** Recorded request ids remembered to skip the later events of one request. */
+const RECENT_LIMIT = 100_000;
 const IDLE_FLUSH_MS = 5;
 
 export interface AuditProjectorOptions {
@@ -37,6 +39,7 @@ export class AuditProjector {
   private processed = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private heads = new Map<string, ChainHead>();
+  private recent = new Map<string, true>();
   /** Set when a fail-fast projector gave up. */
   failure?: Error;
   readonly collectionName: string;
@@ -60,7 +63,7 @@ export class AuditProjector {
     if (!this.stopped) return;
     await ensureAuditIndexes(this.db, this.collectionName);
     this.processed = await this.checkpoints.load(this.checkpointId);
-    this.heads.clear();
+    await this.loadHeads();
     this.stopped = false;
     this.subscription = this.store.subscribeAll({ fromPosition: this.processed });
     this.loop = this.run(this.subscription).catch((error) => {
@@ -121,8 +124,8 @@ export class AuditProjector {
           this.waiters.forEach((w) => w.resolve());
           throw error;
         }
-        // A failed write may have stored a prefix: forget the heads and read them again.
-        this.heads.clear();
+        // A failed write may have stored a prefix: read the heads again before retrying.
+        await this.loadHeads().catch(() => undefined);
         const delay = Math.min(5_000, 100 * 2 ** attempt);
         this.logger.warn(`batch failed (${(error as Error).message}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
@@ -148,46 +151,105 @@ export class AuditProjector {
     this.options.onBatch?.(this.processed, batch.length);
   }
 
+  /**
+   * Writes without reading in the steady state: chain heads live in memory (persisted per
+   * organisation after each batch) and recently recorded requests are remembered, so no batch
+   * queries the (possibly huge) record collection. After a crash the unique indexes catch a
+   * record written twice or a stale head; the batch then re-reads what it must and links again.
+   */
   private async write(drafts: AuditDraft[]): Promise<void> {
     const collection = this.db.collection<AuditRecord>(this.collectionName);
-    const stored = new Set(
-      (await collection.find({ _id: { $in: drafts.map((d) => d._id) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
-    );
-    const records: AuditRecord[] = [];
-    for (const draft of drafts) {
-      if (stored.has(draft._id)) continue;
-      const record = link(draft, await this.head(draft.org_key));
-      this.heads.set(draft.org_key, { seq: record.seq, hash: record.hash });
-      const pruned = this.options.prunedThrough?.get(record.org_key) ?? 0;
-      if (record.seq > pruned) records.push(record);
-    }
-    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
-      await collection.insertMany(records.slice(i, i + WRITE_CHUNK), { ordered: true });
+    let pending = drafts.filter((d) => !this.recent.has(d._id));
+    for (let attempt = 0; pending.length; attempt++) {
+      const heads = new Map(this.heads);
+      const records: AuditRecord[] = [];
+      const written: AuditRecord[] = [];
+      for (const draft of pending) {
+        const record = link(draft, heads.get(draft.org_key));
+        heads.set(draft.org_key, { seq: record.seq, hash: record.hash });
+        written.push(record);
+        if (record.seq > (this.options.prunedThrough?.get(record.org_key) ?? 0)) records.push(record);
+      }
+      try {
+        for (let i = 0; i < records.length; i += WRITE_CHUNK) await collection.insertMany(records.slice(i, i + WRITE_CHUNK), { ordered: true });
+      } catch (error) {
+        if (!isDuplicate(error) || attempt >= 3) throw error;
+        // A record of this batch already exists, or a head is stale (a crash between writes).
+        pending = await this.repair(pending);
+        continue;
+      }
+      this.heads = heads;
+      for (const record of written) this.remember(record._id);
+      await this.saveHeads(new Set(written.map((r) => r.org_key)));
+      return;
     }
   }
 
-  private async head(orgKey: string): Promise<ChainHead | undefined> {
-    const cached = this.heads.get(orgKey);
-    if (cached) return cached;
+  private async repair(drafts: AuditDraft[]): Promise<AuditDraft[]> {
+    const collection = this.db.collection<AuditRecord>(this.collectionName);
+    const existing = new Set((await collection.find({ _id: { $in: drafts.map((d) => d._id) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+    for (const id of existing) this.remember(id);
+    for (const orgKey of new Set(drafts.map((d) => d.org_key))) {
+      const head = await this.storedHead(orgKey);
+      if (head) this.heads.set(orgKey, head);
+      else this.heads.delete(orgKey);
+    }
+    return drafts.filter((d) => !existing.has(d._id));
+  }
+
+  private remember(id: string): void {
+    this.recent.set(id, true);
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private async saveHeads(orgKeys: Set<string>): Promise<void> {
+    const heads = this.db.collection<{ _id: string; seq: number; hash: string }>(`${this.collectionName}_heads`);
+    for (const orgKey of orgKeys) {
+      const head = this.heads.get(orgKey)!;
+      await heads.updateOne({ _id: orgKey }, { $set: { seq: head.seq, hash: head.hash } }, { upsert: true });
+    }
+  }
+
+  /** Start-up: heads as persisted, corrected by whatever was written after the checkpoint. */
+  private async loadHeads(): Promise<void> {
+    this.heads.clear();
+    this.recent.clear();
+    const pruned = await this.db.collection<{ org_key: string; seq: number; hash: string }>(`${this.collectionName}_checkpoints`).find().toArray();
+    for (const c of pruned) this.heads.set(c.org_key, { seq: c.seq, hash: c.hash });
+    for (const h of await this.db.collection<{ _id: string; seq: number; hash: string }>(`${this.collectionName}_heads`).find().toArray()) {
+      if ((this.heads.get(h._id)?.seq ?? 0) <= h.seq) this.heads.set(h._id, { seq: h.seq, hash: h.hash });
+    }
+    const after = this.db.collection<AuditRecord>(this.collectionName).find({ position: { $gt: this.processed } }, { projection: { _id: 1, org_key: 1, seq: 1, hash: 1 } });
+    for await (const r of after) {
+      this.remember(r._id);
+      if ((this.heads.get(r.org_key)?.seq ?? 0) < r.seq) this.heads.set(r.org_key, { seq: r.seq, hash: r.hash });
+    }
+  }
+
+  /** The newest stored link of a chain (or its retention checkpoint): only after a conflict. */
+  private async storedHead(orgKey: string): Promise<ChainHead | undefined> {
     const last = await this.db
       .collection<AuditRecord>(this.collectionName)
       .find({ org_key: orgKey }, { projection: { seq: 1, hash: 1 } })
       .sort({ seq: -1 })
       .limit(1)
       .toArray();
-    const fromRecords = last[0] ? { seq: last[0].seq, hash: last[0].hash } : undefined;
-    const fromCheckpoint = await this.db.collection<{ org_key: string; seq: number; hash: string }>(`${this.collectionName}_checkpoints`).findOne({ org_key: orgKey });
-    // After pruning every record of a chain, the signed checkpoint is where it continues.
-    const head = fromRecords && (!fromCheckpoint || fromRecords.seq >= fromCheckpoint.seq) ? fromRecords : fromCheckpoint ? { seq: fromCheckpoint.seq, hash: fromCheckpoint.hash } : undefined;
-    if (head) this.heads.set(orgKey, head);
-    return head;
+    const checkpoint = await this.db.collection<{ org_key: string; seq: number; hash: string }>(`${this.collectionName}_checkpoints`).findOne({ org_key: orgKey });
+    if (last[0] && (!checkpoint || last[0].seq >= checkpoint.seq)) return { seq: last[0].seq, hash: last[0].hash };
+    return checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : undefined;
   }
+}
+
+function isDuplicate(error: unknown): boolean {
+  const e = error as { code?: number; writeErrors?: Array<{ code?: number }> };
+  return e?.code === 11000 || (e?.writeErrors ?? []).some((w) => w.code === 11000);
 }
 
 /** Indexes for the audit queries: organisation and time first, then the common filters. */
 export async function ensureAuditIndexes(db: Connection, collection = AUDIT_COLLECTION): Promise<void> {
   const c = db.collection(collection);
   await c.createIndex({ org_key: 1, seq: 1 }, { unique: true, name: 'chain' });
+  await c.createIndex({ position: 1 }, { name: 'position' });
   await c.createIndex({ organisation_id: 1, timestamp: -1 }, { name: 'org_time' });
   for (const field of ['user_id', 'workspace_id', 'action', 'resource_type', 'request_id', 'client_ip', 'response_status_code', 'method']) {
     await c.createIndex({ organisation_id: 1, [field]: 1, timestamp: -1 }, { name: `org_${field}_time` });

@@ -49,8 +49,9 @@ export const auditReplayCommand: CliCommand = {
           process.stdout.write(`  swapped: ${target.collection} is now the rebuilt collection (the old one is ${target.collection}__old_${stamp})\n`);
         } else {
           await db.collection(rebuilt).drop();
-          await new CheckpointStore(db).reset(`replay-${stamp}-${target.label}`);
         }
+        // The rebuild's chain heads (audit only) served their purpose.
+        await db.collection(`${rebuilt}_heads`).drop().catch(() => undefined);
       }
       process.stdout.write(differences ? `${differences} difference(s)\n` : 'no differences\n');
       return differences ? 1 : 0;
