@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Row } from './harness.js';
 import { report } from './report.js';
+import { auditBench } from './suites/audit.bench.js';
 import { authBench } from './suites/auth.bench.js';
 import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['event-store', () => eventStoreBench(natsUrl)],
   ['projection', () => projectionBench(natsUrl, mongoUrl, dbKind)],
   ['auth', () => authBench()],
+  ['audit', () => auditBench(natsUrl, mongoUrl, dbKind)],
 ];
 
 const rows: Row[] = [];

@@ -5,10 +5,10 @@ import { startStack, type Stack } from '../support/stack.js';
 const IP = '203.0.113.7';
 const window = () => `start_time=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}&end_time=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`;
 
-describe('audit log', () => {
+describe.each(['memory', 'mongo'] as const)('audit log (queries on the %s engine)', (engine) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ auditQueryEngine: engine });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();

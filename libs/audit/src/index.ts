@@ -5,3 +5,5 @@ export * from './audit-projector.js';
 export * from './verify.js';
 export * from './retention.js';
 export * from './query.js';
+export * from './audit-index.js';
+export * from './audit-index-feeder.js';

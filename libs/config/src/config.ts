@@ -33,6 +33,8 @@ export interface PortcullisConfig {
   auditSigningKey?: string;
   /** Audit records older than this many days are archived and pruned; unset keeps them forever. */
   auditRetentionDays?: number;
+  /** `mongo` queries the audit collection; `memory` keeps an index in the audit service; `auto` picks memory on FerretDB. */
+  auditQueryEngine: 'auto' | 'mongo' | 'memory';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     clock: Date.now,
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
+    auditQueryEngine: (['mongo', 'memory'].includes(env.PORTCULLIS_AUDIT_QUERY_ENGINE ?? '') ? env.PORTCULLIS_AUDIT_QUERY_ENGINE : 'auto') as 'auto' | 'mongo' | 'memory',
   };
 }

@@ -80,5 +80,7 @@ export interface EventStore {
   subscribeAll(options?: SubscribeAllOptions): Subscription;
   /** Position of the newest append, 0 when the store is empty. */
   headPosition(): Promise<number>;
+  /** The events of the append at `position` (empty when there is none): an O(1) lookup. */
+  readAt(position: number): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }

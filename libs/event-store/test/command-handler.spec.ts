@@ -59,6 +59,7 @@ describe('handleCommand (load → decide → append with expected revision)', ()
       },
       subscribeAll: (o) => inner.subscribeAll(o),
       headPosition: () => inner.headPosition(),
+      readAt: (p) => inner.readAt(p),
       close: () => inner.close(),
     };
     await expect(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { AuditProjector, pruneAuditLog } from '#libs/audit';
+import { AuditIndexFeeder, AuditProjector, pruneAuditLog } from '#libs/audit';
 import { loadOrCreateSecret, type PortcullisConfig } from '#libs/config';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { MONGO_CONNECTION } from '#libs/read-models';
@@ -16,6 +16,8 @@ const RETENTION_EVERY_MS = 60 * 60_000;
 @Injectable()
 export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly projector: AuditProjector;
+  /** Set when queries run on the in-memory index (FerretDB has no usable indexes). */
+  feeder?: AuditIndexFeeder;
   private readonly logger = new Logger('audit');
   private retentionTimer?: NodeJS.Timeout;
 
@@ -28,8 +30,13 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (await this.useMemoryIndex()) {
+      this.feeder = new AuditIndexFeeder(this.store, (position) => this.logger.log(`audit index: position ${position}, ${this.feeder!.index.size} records`));
+      this.feeder.start();
+    }
     await this.projector.start();
     await this.catchUp(15 * 60_000);
+    if (this.feeder) this.logger.log(`queries use the in-memory audit index (${this.feeder.index.size} records)`);
     if (this.config.auditRetentionDays) {
       await this.applyRetention();
       this.retentionTimer = setInterval(() => void this.applyRetention(), RETENTION_EVERY_MS);
@@ -39,12 +46,20 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.retentionTimer);
+    await this.feeder?.stop();
     await this.projector.stop();
   }
 
-  /** Waits until the audit log holds everything appended before this call. */
+  /** Waits until the audit log (and its index) holds everything appended before this call. */
   async catchUp(timeoutMs = 5_000): Promise<void> {
-    await this.projector.waitFor(await this.store.headPosition(), timeoutMs);
+    const head = await this.store.headPosition();
+    await Promise.all([this.projector.waitFor(head, timeoutMs), this.feeder?.waitFor(head, timeoutMs)]);
+  }
+
+  private async useMemoryIndex(): Promise<boolean> {
+    if (this.config.auditQueryEngine !== 'auto') return this.config.auditQueryEngine === 'memory';
+    const info = await this.db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}));
+    return 'ferretdbVersion' in info;
   }
 
   async applyRetention(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { listAuditLogs } from '#libs/audit';
+import { AUDIT_COLLECTION, listAuditLogs, listAuditLogsFromIndex, type ChainCheckpoint } from '#libs/audit';
+import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { requireOrg } from '#libs/authz';
 import { DomainError, type ListAuditLogsQuery, type RequestContext } from '#libs/contracts';
 import { MONGO_CONNECTION } from '#libs/read-models';
@@ -11,6 +12,7 @@ import { AuditProjectorLifecycle } from './audit-projector.lifecycle.js';
 export class ListAuditLogsHandler {
   constructor(
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly audit: AuditProjectorLifecycle,
   ) {}
 
@@ -24,6 +26,8 @@ export class ListAuditLogsHandler {
     }
     // Denials and other principals' writes count too: catch up with the whole store.
     await this.audit.catchUp();
-    return listAuditLogs(this.db, orgId, query);
+    if (!this.audit.feeder) return listAuditLogs(this.db, orgId, query);
+    const checkpoint = await this.db.collection<ChainCheckpoint>(`${AUDIT_COLLECTION}_checkpoints`).findOne({ org_key: orgId });
+    return listAuditLogsFromIndex(this.audit.feeder.index, this.store, orgId, query, checkpoint?.seq ?? 0);
   }
 }

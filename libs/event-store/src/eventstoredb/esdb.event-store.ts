@@ -93,6 +93,22 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async readAt(position: number): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    try {
+      const read = this.client.readAll({ fromPosition: { commit: BigInt(position), prepare: BigInt(position) }, maxCount: 100 });
+      for await (const resolved of read) {
+        if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
+        const event = toRecorded(resolved.event, resolved.commitPosition);
+        if (event.position !== position) break;
+        out.push(event);
+      }
+    } catch (error) {
+      throw unavailable(error);
+    }
+    return out;
+  }
+
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     const from = options.fromPosition ?? 0;
     const filter = options.categories?.length

@@ -62,6 +62,10 @@ export class InMemoryEventStore implements EventStore {
     return this.position;
   }
 
+  async readAt(position: number): Promise<RecordedEvent[]> {
+    return this.all.filter((e) => e.position === position).map((e) => structuredClone(e));
+  }
+
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     const categories = options.categories ? new Set(options.categories) : undefined;
     let after = options.fromPosition ?? 0;

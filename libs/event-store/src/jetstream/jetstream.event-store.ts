@@ -180,6 +180,16 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
+  async readAt(position: number): Promise<RecordedEvent[]> {
+    try {
+      const msg = await this.jsm.direct.getMessage(this.stream, { seq: position });
+      return msg ? decodeCommit(msg) : [];
+    } catch (error) {
+      if (isNoMessage(error)) return [];
+      throw wrapUnavailable(error);
+    }
+  }
+
   async headPosition(): Promise<number> {
     const info = await this.jsm.streams.info(this.stream);
     return info.state.last_seq;

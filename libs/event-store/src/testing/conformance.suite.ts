@@ -106,6 +106,16 @@ export function describeEventStoreConformance(
       expect(await target.store.readStream(s)).toHaveLength(2);
     });
 
+    test('readAt returns the events of one append by its position', async () => {
+      const s = stream();
+      const { position } = await target.store.append(s, [ev('X', { i: 1 }), ev('Y', { i: 2 })]);
+      expect((await target.store.readAt(position)).map((e) => [e.type, e.streamName, e.position])).toEqual([
+        ['X', s, position],
+        ['Y', s, position],
+      ]);
+      expect(await target.store.readAt((await target.store.headPosition()) + 1000)).toEqual([]);
+    });
+
     test('positions give one global order across streams', async () => {
       const a = stream();
       const b = stream();
