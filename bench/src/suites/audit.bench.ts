@@ -49,7 +49,7 @@ const window = (days: number): Pick<ListAuditLogsQuery, 'start_time' | 'end_time
 const QUERIES = (n: number): Array<[string, Partial<ListAuditLogsQuery>]> => [
   ['org, whole span (newest page of 20 + total)', window(SPAN_DAYS)],
   ['org + user_id, whole span', { ...window(SPAN_DAYS), user_id: 'user-41' }],
-  ['org + action=deny + resource_type, 7 days', { ...window(7), action: 'deny', resource_type: 'api_keys' }],
+  ['org + action=deny + resource_type, 7 days', { ...window(7), action: 'deny', resource_type: 'workspace_users' }],
   ['org + request_id (one record)', { ...window(SPAN_DAYS), request_id: `rq-${Math.floor(n * 0.77) + 1}` }],
   ['org, 1 day, page 10 of 20', { ...window(1), current_page: 10 }],
 ];
