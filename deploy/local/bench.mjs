@@ -17,7 +17,7 @@ async function main() {
   ensureBuild(root);
   infra = await startPrivateInfra(root, 'bench');
   log(`bench infrastructure: ${infra.natsUrl}, ${infra.mongoUrl} (${infra.dbChoice.kind})`);
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'bench', 'src', 'main.js')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--expose-gc', join(root, 'dist', 'bench', 'src', 'main.js')], {
     cwd: root,
     stdio: 'inherit',
     env: {

@@ -17,6 +17,20 @@ export const INDEXED_FIELDS = [
 ] as const;
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
 
+/** High-cardinality fields are kept as two independent 32-bit hashes instead of interned strings. */
+const HASHED: ReadonlySet<IndexedField> = new Set(['uri', 'request_id']);
+
+function fnv1a(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+const hashA = (v: unknown) => (v === null || v === undefined ? 0 : fnv1a(String(v), 0x811c9dc5) || 1);
+const hashB = (v: unknown) => (v === null || v === undefined ? 0 : fnv1a(String(v), 0x01234567) || 1);
+
 export interface IndexEntry {
   position: number;
   seq: number;
@@ -57,22 +71,29 @@ class Chain {
   readonly position = new Column(new Float64Array(1024));
   readonly seq = new Column(new Uint32Array(1024));
   readonly fields = Object.fromEntries(INDEXED_FIELDS.map((f) => [f, new Column(new Uint32Array(1024))])) as Record<IndexedField, Column<Uint32Array>>;
+  /** The second hash of the hashed fields (64 bits in all: collisions are out of reach). */
+  readonly second = Object.fromEntries([...HASHED].map((f) => [f, new Column(new Uint32Array(1024))])) as Record<string, Column<Uint32Array>>;
   /** SHA-256 of link `seq` at bytes [(seq-1)*32, seq*32). */
   hashes = new Uint8Array(32 * 1024);
 
-  add(time: number, position: number, seq: number, ids: Record<IndexedField, number>, hash: string): void {
+  private columns(): Array<Column<Float64Array> | Column<Uint32Array>> {
+    return [this.time, this.position, this.seq, ...Object.values(this.fields), ...Object.values(this.second)];
+  }
+
+  add(time: number, position: number, seq: number, ids: Record<IndexedField, number>, second: Record<string, number>, hash: string): void {
     const n = this.size + 1;
-    for (const column of [this.time, this.position, this.seq, ...Object.values(this.fields)]) column.ensure(n);
+    for (const column of this.columns()) column.ensure(n);
     // Records arrive in feed order, almost always in time order: find the slot from the end.
     let at = this.size;
     while (at > 0 && (this.time.data[at - 1]! > time || (this.time.data[at - 1] === time && this.seq.data[at - 1]! > seq))) at--;
     if (at < this.size) {
-      for (const column of [this.time, this.position, this.seq, ...Object.values(this.fields)]) column.data.copyWithin(at + 1, at, this.size);
+      for (const column of this.columns()) column.data.copyWithin(at + 1, at, this.size);
     }
     this.time.data[at] = time;
     this.position.data[at] = position;
     this.seq.data[at] = seq;
     for (const f of INDEXED_FIELDS) this.fields[f].data[at] = ids[f];
+    for (const f of HASHED) this.second[f]!.data[at] = second[f]!;
     if (this.hashes.length < seq * 32) {
       const next = new Uint8Array(Math.max(seq * 32, this.hashes.length * 2));
       next.set(this.hashes);
@@ -111,7 +132,7 @@ export interface IndexQuery {
 
 /**
  * An in-memory index of the audit log for read-model servers without usable indexes (FerretDB
- * on SQLite scans whole tables, even for `_id`). About 100 bytes per record: filters become
+ * on SQLite scans whole tables, even for `_id`). About 130 bytes per record: filters become
  * integer comparisons over a binary-searched time window, and page records are then rebuilt
  * from their events (an O(1) read by position) plus the chain fields kept here.
  */
@@ -136,8 +157,9 @@ export class AuditIndex {
     this.seen.add(key);
     let chain = this.chains.get(record.org_key);
     if (!chain) this.chains.set(record.org_key, (chain = new Chain()));
-    const ids = Object.fromEntries(INDEXED_FIELDS.map((f) => [f, this.interners[f].id(record[f])])) as Record<IndexedField, number>;
-    chain.add(Date.parse(record.timestamp), record.position, record.seq, ids, record.hash);
+    const ids = Object.fromEntries(INDEXED_FIELDS.map((f) => [f, HASHED.has(f) ? hashA(record[f]) : this.interners[f].id(record[f])])) as Record<IndexedField, number>;
+    const second = Object.fromEntries([...HASHED].map((f) => [f, hashB(record[f])]));
+    chain.add(Date.parse(record.timestamp), record.position, record.seq, ids, second, record.hash);
     this.count++;
   }
 
@@ -147,6 +169,10 @@ export class AuditIndex {
     const wanted: Array<[Uint32Array, number]> = [];
     for (const [field, value] of Object.entries(q.filters) as Array<[IndexedField, string | number | undefined]>) {
       if (value === undefined) continue;
+      if (HASHED.has(field)) {
+        wanted.push([chain.fields[field].data, hashA(value)], [chain.second[field]!.data, hashB(value)]);
+        continue;
+      }
       const id = this.interners[field].find(value);
       if (id === undefined) return { total: 0, entries: [] };
       wanted.push([chain.fields[field].data, id]);
