@@ -13,11 +13,7 @@ export class AnalyticsModule {
       imports: [
         HealthModule.forService('analytics'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'analytics' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}analytics`, projections: [] }),
       ],
     };

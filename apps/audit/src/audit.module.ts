@@ -16,11 +16,7 @@ export class AuditModule {
       imports: [
         HealthModule.forService('audit'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'audit' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}audit`, projections: [] }),
       ],
       controllers: [AuditLogsMessageController],

@@ -28,11 +28,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
       ],
       controllers: [
         HealthHttpController,

@@ -30,11 +30,7 @@ export class IdentityModule {
       imports: [
         HealthModule.forService('identity'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'identity' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}identity`,

@@ -25,11 +25,7 @@ export class KeysModule {
       imports: [
         HealthModule.forService('keys'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}keys`,

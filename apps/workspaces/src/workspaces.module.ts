@@ -28,11 +28,7 @@ export class WorkspacesModule {
       imports: [
         HealthModule.forService('workspaces'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
-        EventStoreModule.forRoot({
-          eventStoreUrl: config.eventStoreUrl,
-          natsUrl: config.natsUrl,
-          jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-        }),
+        EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({
           mongoUrl: config.mongoUrl,
           dbName: `${config.dbPrefix}workspaces`,

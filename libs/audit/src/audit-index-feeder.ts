@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DomainError } from '#libs/contracts';
 import type { EventStore, Subscription } from '#libs/event-store';
+import { PositionWaiters } from '#libs/read-models';
 import { AuditIndex } from './audit-index.js';
 import { link, type ChainHead } from './chain.js';
 import { recordFromEvent } from './record-from-event.js';
@@ -15,9 +15,8 @@ export class AuditIndexFeeder {
   private readonly heads = new Map<string, ChainHead>();
   private subscription?: Subscription;
   private loop?: Promise<void>;
-  private processed = 0;
   private stopped = true;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly progress = new PositionWaiters('the audit index');
 
   constructor(
     private readonly store: EventStore,
@@ -25,13 +24,13 @@ export class AuditIndexFeeder {
   ) {}
 
   get position(): number {
-    return this.processed;
+    return this.progress.position;
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.subscription = this.store.subscribeAll({ fromPosition: this.processed });
+    this.subscription = this.store.subscribeAll({ fromPosition: this.position });
     this.loop = this.follow(this.subscription).catch((error) => {
       if (!this.stopped) this.logger.error(`stopped: ${(error as Error).stack}`);
     });
@@ -44,16 +43,8 @@ export class AuditIndexFeeder {
     await this.loop;
   }
 
-  async waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
-    if (!position || this.processed >= position) return;
-    await new Promise<void>((resolve, reject) => {
-      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new DomainError('READ_MODEL.NOT_CAUGHT_UP', `the audit index has not reached position ${position} yet`, 503));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+  waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   private async follow(subscription: Subscription): Promise<void> {
@@ -66,13 +57,8 @@ export class AuditIndexFeeder {
         this.index.add(record);
       }
       if (!lastInCommit) continue;
-      this.processed = position;
+      this.progress.advance(position);
       if (++counter % 5_000 === 0) this.onProgress?.(position);
-      if (this.waiters.length) {
-        const ready = this.waiters.filter((w) => w.position <= position);
-        this.waiters = this.waiters.filter((w) => w.position > position);
-        ready.forEach((w) => w.resolve());
-      }
     }
   }
 }

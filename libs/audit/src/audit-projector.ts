@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DomainError } from '#libs/contracts';
 import type { EventStore, SubscribedEvent, Subscription } from '#libs/event-store';
-import { CheckpointStore } from '#libs/read-models';
+import { CheckpointStore, PositionWaiters, runBatchedFeed } from '#libs/read-models';
 import type { AuditDraft, AuditRecord } from './audit-record.js';
 import { link, type ChainHead } from './chain.js';
 import { recordFromEvent } from './record-from-event.js';
@@ -36,8 +35,7 @@ export class AuditProjector {
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private stopped = true;
-  private processed = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly progress = new PositionWaiters('the audit log');
   private heads = new Map<string, ChainHead>();
   private recent = new Map<string, true>();
   /** Set when a fail-fast projector gave up. */
@@ -56,17 +54,22 @@ export class AuditProjector {
   }
 
   get position(): number {
-    return this.processed;
+    return this.progress.position;
+  }
+
+  private get processed(): number {
+    return this.progress.position;
   }
 
   async start(): Promise<void> {
     if (!this.stopped) return;
     await ensureAuditIndexes(this.db, this.collectionName);
-    this.processed = await this.checkpoints.load(this.checkpointId);
+    this.progress.reset(await this.checkpoints.load(this.checkpointId));
     await this.loadHeads();
     this.stopped = false;
     this.subscription = this.store.subscribeAll({ fromPosition: this.processed });
-    this.loop = this.run(this.subscription).catch((error) => {
+    const feed = { batchSize: this.options.batchSize ?? 500, idleMs: IDLE_FLUSH_MS, stopped: () => this.stopped };
+    this.loop = runBatchedFeed(this.subscription, feed, (batch) => this.flush(batch)).catch((error) => {
       if (!this.stopped) this.logger.error(`stopped: ${(error as Error).stack}`);
     });
   }
@@ -78,50 +81,19 @@ export class AuditProjector {
     await this.loop;
   }
 
-  async waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
-    if (!position || this.processed >= position) return;
-    await new Promise<void>((resolve, reject) => {
-      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new DomainError('READ_MODEL.NOT_CAUGHT_UP', `the audit log has not reached position ${position} yet`, 503));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+  waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
-  private async run(subscription: Subscription): Promise<void> {
-    const iterator = subscription[Symbol.asyncIterator]();
-    const batchSize = this.options.batchSize ?? 500;
-    let batch: SubscribedEvent[] = [];
-    let next = iterator.next();
-    while (!this.stopped) {
-      let timer: NodeJS.Timeout | undefined;
-      const result = batch.length
-        ? await Promise.race([next, new Promise<'idle'>((r) => (timer = setTimeout(() => r('idle'), IDLE_FLUSH_MS)))])
-        : await next;
-      clearTimeout(timer);
-      if (result === 'idle') {
-        if (batch.at(-1)!.lastInCommit) batch = await this.flush(batch);
-        continue;
-      }
-      if (result.done) break;
-      next = iterator.next();
-      batch.push(result.value);
-      if (batch.length >= batchSize && result.value.lastInCommit) batch = await this.flush(batch);
-    }
-  }
-
-  private async flush(batch: SubscribedEvent[]): Promise<SubscribedEvent[]> {
+  private async flush(batch: SubscribedEvent[]): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        await this.apply(batch);
-        return [];
+        return await this.apply(batch);
       } catch (error) {
         if (this.options.failFast) {
           this.failure = error as Error;
           this.stopped = true;
-          this.waiters.forEach((w) => w.resolve());
+          this.progress.releaseAll();
           throw error;
         }
         // A failed write may have stored a prefix: read the heads again before retrying.
@@ -131,7 +103,6 @@ export class AuditProjector {
         await new Promise((r) => setTimeout(r, delay));
       }
     }
-    return [];
   }
 
   private async apply(batch: SubscribedEvent[]): Promise<void> {
@@ -144,10 +115,7 @@ export class AuditProjector {
     if (drafts.size) await this.write([...drafts.values()]);
     const last = batch.at(-1)!.position;
     await this.checkpoints.save(this.checkpointId, last);
-    this.processed = Math.max(this.processed, last);
-    const ready = this.waiters.filter((w) => w.position <= this.processed);
-    this.waiters = this.waiters.filter((w) => w.position > this.processed);
-    ready.forEach((w) => w.resolve());
+    this.progress.advance(last);
     this.options.onBatch?.(this.processed, batch.length);
   }
 

@@ -11,6 +11,15 @@ export interface EventStoreConfig {
   jetstream?: JetStreamEventStoreOptions;
 }
 
+/** The event-store part of the deployment's configuration. */
+export function eventStoreConfig(config: { eventStoreUrl?: string; natsUrl: string; eventStream: string; eventSubjectPrefix: string }): EventStoreConfig {
+  return {
+    eventStoreUrl: config.eventStoreUrl,
+    natsUrl: config.natsUrl,
+    jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
+  };
+}
+
 /** Picks the backend from configuration, as every service does at start-up. */
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   const url = config.eventStoreUrl?.trim();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createEventStore, type EventStoreConfig } from './create-event-store.js';
+import { createEventStore, eventStoreConfig, type EventStoreConfig } from './create-event-store.js';
 import type { EventStore } from './event-store.port.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -22,6 +22,11 @@ export class EventStoreModule {
       providers: [{ provide: EVENT_STORE, useFactory: () => createEventStore(config) }, EventStoreLifecycle],
       exports: [EVENT_STORE],
     };
+  }
+
+  /** The store the deployment's configuration names (EVENT_STORE_URL, NATS_URL, stream names). */
+  static fromConfig(config: Parameters<typeof eventStoreConfig>[0]): DynamicModule {
+    return EventStoreModule.forRoot(eventStoreConfig(config));
   }
 
   /** For tests: a store built elsewhere (in-memory, or a shared JetStream one). */

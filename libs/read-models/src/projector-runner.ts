@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DomainError } from '#libs/contracts';
 import { categoryOf, type EventStore, type SubscribedEvent, type Subscription } from '#libs/event-store';
+import { runBatchedFeed } from './batched-feed.js';
 import { CheckpointStore } from './checkpoint.store.js';
+import { PositionWaiters } from './position-waiters.js';
 import type { ProjectedDocument, ProjectionDefinition } from './projection.js';
 
 export interface ProjectorOptions {
@@ -32,8 +33,7 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private stopped = true;
-  private processed = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly progress: PositionWaiters;
   private casSupported?: boolean;
   readonly collectionName: string;
   readonly checkpointId: string;
@@ -49,20 +49,22 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     this.categories = new Set(projection.categories);
     this.collectionName = options.collection ?? projection.collection;
     this.checkpointId = options.checkpointId ?? projection.name;
+    this.progress = new PositionWaiters(`read model ${projection.name}`);
   }
 
   /** Position of the last append this projection has fully applied. */
   get position(): number {
-    return this.processed;
+    return this.progress.position;
   }
 
   async start(): Promise<void> {
     if (!this.stopped) return;
     await this.ensureIndexes();
-    this.processed = await this.checkpoints.load(this.checkpointId);
+    this.progress.reset(await this.checkpoints.load(this.checkpointId));
     this.stopped = false;
-    this.subscription = this.store.subscribeAll({ fromPosition: this.processed });
-    this.loop = this.run(this.subscription).catch((error) => {
+    this.subscription = this.store.subscribeAll({ fromPosition: this.position });
+    const feed = { batchSize: this.options.batchSize ?? 500, idleMs: IDLE_FLUSH_MS, stopped: () => this.stopped };
+    this.loop = runBatchedFeed(this.subscription, feed, (batch) => this.flush(batch)).catch((error) => {
       if (!this.stopped) this.logger.error(`stopped on error: ${(error as Error)?.stack ?? error}`);
     });
   }
@@ -83,65 +85,26 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
   }
 
   /** Read-your-writes: resolves once `position` is applied, or fails after `timeoutMs`. */
-  async waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
-    if (!position || this.processed >= position) return;
-    await new Promise<void>((resolve, reject) => {
-      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(
-          new DomainError('READ_MODEL.NOT_CAUGHT_UP', `read model ${this.projection.name} has not reached position ${position} yet`, 503, {
-            projection: this.projection.name,
-            position,
-            at: this.processed,
-          }),
-        );
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
-  }
-
-  private async run(subscription: Subscription): Promise<void> {
-    const iterator = subscription[Symbol.asyncIterator]();
-    let batch: SubscribedEvent[] = [];
-    let next = iterator.next();
-    const batchSize = this.options.batchSize ?? 500;
-    while (!this.stopped) {
-      let timer: NodeJS.Timeout | undefined;
-      const result = batch.length
-        ? await Promise.race([next, new Promise<'idle'>((r) => (timer = setTimeout(() => r('idle'), IDLE_FLUSH_MS)))])
-        : await next;
-      clearTimeout(timer);
-      if (result === 'idle') {
-        if (batch.at(-1)!.lastInCommit) batch = await this.flush(batch);
-        continue;
-      }
-      if (result.done) break;
-      next = iterator.next();
-      batch.push(result.value);
-      if (batch.length >= batchSize && result.value.lastInCommit) batch = await this.flush(batch);
-    }
-    if (batch.length && batch.at(-1)!.lastInCommit && !this.stopped) await this.flush(batch);
+  waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   /** Applies a batch until it sticks; a failing database is retried, never skipped. */
-  private async flush(batch: SubscribedEvent[]): Promise<SubscribedEvent[]> {
+  private async flush(batch: SubscribedEvent[]): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        await this.apply(batch);
-        return [];
+        return await this.apply(batch);
       } catch (error) {
         const delay = Math.min(5_000, 100 * 2 ** attempt);
         this.logger.warn(`batch failed (${(error as Error).message}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }
     }
-    return [];
   }
 
   private async apply(batch: SubscribedEvent[]): Promise<void> {
     const last = batch.at(-1)!.position;
-    const relevant = batch.filter((b) => b.position > this.processed && this.categories.has(categoryOf(b.event.streamName)));
+    const relevant = batch.filter((b) => b.position > this.position && this.categories.has(categoryOf(b.event.streamName)));
     if (relevant.length) await this.writeDocuments(relevant);
     await this.checkpoints.save(this.checkpointId, last);
     this.advance(last, batch.length);
@@ -201,11 +164,8 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
   }
 
   private advance(position: number, events: number): void {
-    this.processed = Math.max(this.processed, position);
-    const ready = this.waiters.filter((w) => w.position <= this.processed);
-    this.waiters = this.waiters.filter((w) => w.position > this.processed);
-    ready.forEach((w) => w.resolve());
-    this.options.onBatch?.(this.processed, events);
+    this.progress.advance(position);
+    this.options.onBatch?.(this.position, events);
   }
 
   private async ensureIndexes(): Promise<void> {

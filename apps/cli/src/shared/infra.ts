@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { loadConfig, loadOrCreateSecret, type PortcullisConfig } from '#libs/config';
-import { createEventStore, type EventStore } from '#libs/event-store';
+import { createEventStore, eventStoreConfig, type EventStore } from '#libs/event-store';
 import { connectMongo } from '#libs/read-models';
 
 export interface CliInfra {
@@ -14,11 +14,7 @@ export interface CliInfra {
 /** The deployment's event store and databases, from the same environment the services read. */
 export async function openInfra(): Promise<CliInfra> {
   const config = loadConfig();
-  const store = await createEventStore({
-    eventStoreUrl: config.eventStoreUrl,
-    natsUrl: config.natsUrl,
-    jetstream: { stream: config.eventStream, subjectPrefix: config.eventSubjectPrefix },
-  });
+  const store = await createEventStore(eventStoreConfig(config));
   const connections = new Map<string, Connection>();
   return {
     config,

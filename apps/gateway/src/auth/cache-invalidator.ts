@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Subscription } from '#libs/event-store';
+import { PositionWaiters } from '#libs/read-models';
 import { Authenticator } from './authenticator.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
 
@@ -14,8 +15,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private stopped = false;
-  private position = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly progress = new PositionWaiters('cache invalidation');
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -25,7 +25,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const from = await this.store.headPosition();
-    this.position = from;
+    this.progress.reset(from);
     // The whole feed, not only key and membership events: `waitFor` must see every position.
     this.subscription = this.store.subscribeAll({ fromPosition: from });
     this.loop = this.follow(this.subscription);
@@ -43,23 +43,9 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
    * very next request.
    */
   async waitFor(position: number, timeoutMs = 2_000): Promise<void> {
-    if (!position || this.position >= position || this.stopped) return;
-    await new Promise<void>((resolve) => {
-      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        this.logger.warn(`invalidations have not reached position ${position} after ${timeoutMs} ms`);
-        resolve();
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
-  }
-
-  private advance(position: number): void {
-    this.position = position;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    this.waiters = this.waiters.filter((w) => w.position > position);
-    ready.forEach((w) => w.resolve());
+    if (this.stopped) return;
+    // A late feed only delays freshness: answer anyway, loudly.
+    await this.progress.waitFor(position, timeoutMs).catch(() => this.logger.warn(`invalidations have not reached position ${position} after ${timeoutMs} ms`));
   }
 
   private async follow(subscription: Subscription): Promise<void> {
@@ -93,7 +79,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
           default:
             break;
         }
-        if (lastInCommit) this.advance(position);
+        if (lastInCommit) this.progress.advance(position);
       }
     } catch (error) {
       if (!this.stopped) this.logger.error(`invalidation feed stopped: ${(error as Error).message}`);
