@@ -3,16 +3,20 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fail, log } from './log.mjs';
 
-/** Installs npm dependencies when node_modules is missing or older than the lockfile. */
+/**
+ * Installs npm dependencies when node_modules is missing or older than the lockfile. `npm install`
+ * (which follows the lockfile) rather than `npm ci`: registries that serve only this platform's
+ * optional packages (swc's per-platform binaries) leave the others out of the lockfile, and
+ * `npm ci` then refuses it as out of sync.
+ */
 export function ensureDependencies(root) {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (!stale) return;
-  const command = existsSync(lock) ? 'ci' : 'install';
-  log(`installing dependencies (npm ${command}) …`);
-  const result = spawnSync('npm', [command, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw fail(`npm ${command} failed (exit ${result.status})`);
+  log('installing dependencies (npm install, following package-lock.json) …');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw fail(`npm install failed (exit ${result.status})`);
 }
 
 const SOURCES = ['apps', 'libs', 'bench', 'test'];
