@@ -8,7 +8,7 @@ const window = () => `start_time=${encodeURIComponent(new Date(Date.now() - 3600
 describe.each(['memory', 'mongo'] as const)('audit log (queries on the %s engine)', (engine) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ auditQueryEngine: engine });
+    stack = await startStack({ queryEngine: engine });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();

@@ -22,6 +22,7 @@ export function portcullis(stack: Stack, args: string[]): Promise<CliResult> {
       PORTCULLIS_EVENT_STREAM: stack.config.eventStream,
       PORTCULLIS_EVENT_SUBJECT_PREFIX: stack.config.eventSubjectPrefix,
       PORTCULLIS_DATA_DIR: stack.config.dataDir,
+      PORTCULLIS_QUERY_ENGINE: stack.config.queryEngine,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

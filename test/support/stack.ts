@@ -161,7 +161,11 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
     },
     async restart(options = {}) {
       await down();
-      if (options.dropReadModels) await dropDatabases(config);
+      if (options.dropReadModels) {
+        await dropDatabases(config);
+        // The memory engine's snapshots are read models too.
+        rmSync(join(dataDir, 'read-models'), { recursive: true, force: true });
+      }
       await up();
     },
     async stop(options = {}) {

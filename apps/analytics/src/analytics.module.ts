@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
-import { ReadModelsModule } from '#libs/read-models';
+import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -14,7 +14,7 @@ export class AnalyticsModule {
         HealthModule.forService('analytics'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'analytics' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}analytics`, projections: [] }),
+        ReadModelsModule.forRoot(readModelsOptions('analytics', config, [])),
       ],
     };
   }

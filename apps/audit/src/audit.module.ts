@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
-import { ReadModelsModule } from '#libs/read-models';
+import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { AUDIT_CONFIG, AuditProjectorLifecycle } from './audit-logs/audit-projector.lifecycle.js';
 import { AuditLogsMessageController } from './audit-logs/audit-logs.message.controller.js';
 import { ListAuditLogsHandler } from './audit-logs/list-audit-logs.handler.js';
@@ -17,7 +17,7 @@ export class AuditModule {
         HealthModule.forService('audit'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'audit' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot({ mongoUrl: config.mongoUrl, dbName: `${config.dbPrefix}audit`, projections: [] }),
+        ReadModelsModule.forRoot(readModelsOptions('audit', config, [])),
       ],
       controllers: [AuditLogsMessageController],
       providers: [{ provide: AUDIT_CONFIG, useValue: config }, AuditProjectorLifecycle, ListAuditLogsHandler],

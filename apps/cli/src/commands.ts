@@ -5,6 +5,8 @@ import { auditPruneCommand } from './audit/audit-prune.command.js';
 import { auditReplayCommand } from './audit/audit-replay.command.js';
 import { auditVerifyCommand } from './audit/audit-verify.command.js';
 import { stateAtCommand } from './state-at/state-at.command.js';
+import { projectionsRetryCommand } from './projections/projections-retry.command.js';
+import { projectionsStatusCommand } from './projections/projections-status.command.js';
 
 export interface CliCommand {
   name: string;
@@ -20,6 +22,8 @@ export const commands: CliCommand[] = [
   auditExportCommand,
   auditPruneCommand,
   stateAtCommand,
+  projectionsStatusCommand,
+  projectionsRetryCommand,
 ];
 
 export function usage(): string {

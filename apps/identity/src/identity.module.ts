@@ -3,7 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
-import { ReadModelsModule } from '#libs/read-models';
+import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { CreateOrganisationHandler } from './organisations/create-organisation/create-organisation.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
@@ -31,11 +31,7 @@ export class IdentityModule {
         HealthModule.forService('identity'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'identity' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot({
-          mongoUrl: config.mongoUrl,
-          dbName: `${config.dbPrefix}identity`,
-          projections: READ_MODELS.identity,
-        }),
+        ReadModelsModule.forRoot(readModelsOptions('identity', config, READ_MODELS.identity)),
       ],
       controllers: [UsersMessageController, InvitesMessageController],
       providers: [

@@ -3,7 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
-import { ReadModelsModule } from '#libs/read-models';
+import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
 import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.handler.js';
 import { DeleteApiKeyHandler } from './api-keys/delete-api-key/delete-api-key.handler.js';
@@ -26,11 +26,7 @@ export class KeysModule {
         HealthModule.forService('keys'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot({
-          mongoUrl: config.mongoUrl,
-          dbName: `${config.dbPrefix}keys`,
-          projections: READ_MODELS.keys,
-        }),
+        ReadModelsModule.forRoot(readModelsOptions('keys', config, READ_MODELS.keys)),
       ],
       controllers: [ApiKeysMessageController],
       providers: [

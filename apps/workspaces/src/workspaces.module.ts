@@ -3,7 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
-import { ReadModelsModule } from '#libs/read-models';
+import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
 import { ListMembersHandler } from './members/list-members/list-members.handler.js';
@@ -29,11 +29,7 @@ export class WorkspacesModule {
         HealthModule.forService('workspaces'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot({
-          mongoUrl: config.mongoUrl,
-          dbName: `${config.dbPrefix}workspaces`,
-          projections: READ_MODELS.workspaces,
-        }),
+        ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],
       providers: [

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamEventStore, parseStreamName } from '#libs/event-store';
-import { connectMongo, ProjectorRunner, type ProjectionDefinition } from '#libs/read-models';
+import { connectMongo, MemoryEngine, MongoEngine, ProjectorRunner, serverKind, type ProjectionDefinition, type ReadEngine } from '#libs/read-models';
 import { progress, type Row } from '../harness.js';
 
 interface Tally {
@@ -20,7 +20,7 @@ const tally: ProjectionDefinition<Tally> = {
   evolve: (doc, e) => ({ _id: parseStreamName(e.streamName).id, count: (doc?.count ?? 0) + 1, total: (doc?.total ?? 0) + (e.data as { n: number }).n }),
 };
 
-/** Events per second from the feed into MongoDB-compatible read models, from a cold start. */
+/** Events per second from the feed into read models, from a cold start: the memory engine and the MongoDB-wire server. */
 export async function projectionBench(natsUrl: string, mongoUrl: string, dbKind: string, events = 10_000, streams = 500): Promise<Row[]> {
   progress(`projection: ${events} events over ${streams} streams into ${dbKind}`);
   const suffix = randomUUID().replace(/-/g, '').slice(0, 8);
@@ -35,15 +35,22 @@ export async function projectionBench(natsUrl: string, mongoUrl: string, dbKind:
     );
     const head = await store.headPosition();
     const rows: Row[] = [];
-    for (const batchSize of [500, 50]) {
-      const runner = new ProjectorRunner(store, db, tally, { batchSize, collection: `tallies_${batchSize}`, checkpointId: `tally-${batchSize}` });
-      const started = performance.now();
-      await runner.start();
-      await runner.waitFor(head, 600_000);
-      const seconds = (performance.now() - started) / 1000;
-      await runner.stop();
-      const docs = await db.collection(`tallies_${batchSize}`).countDocuments();
-      rows.push({ suite: 'projection', case: `cold rebuild, batch ${batchSize}`, ops: events, seconds, opsPerSec: events / seconds, note: `${dbKind}; ${docs} documents` });
+    const engines: Array<[string, ReadEngine]> = [
+      ['memory', new MemoryEngine()],
+      [dbKind, new MongoEngine(db, await serverKind(db))],
+    ];
+    for (const [engineName, engine] of engines) {
+      for (const batchSize of [500, 50]) {
+        const storage = engine.storageFor(tally, { collection: `tallies_${batchSize}`, checkpointId: `tally-${batchSize}` });
+        const runner = new ProjectorRunner(store, storage, tally, { batchSize });
+        const started = performance.now();
+        await runner.start();
+        await runner.waitFor(head, 600_000);
+        const seconds = (performance.now() - started) / 1000;
+        await runner.stop();
+        const docs = (await storage.scan(undefined, 1_000_000)).length;
+        rows.push({ suite: 'projection', case: `cold rebuild into ${engineName}, batch ${batchSize}`, ops: events, seconds, opsPerSec: events / seconds, note: `${docs} documents` });
+      }
     }
     return rows;
   } finally {

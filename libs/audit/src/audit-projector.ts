@@ -178,7 +178,11 @@ export class AuditProjector {
     }
   }
 
-  /** Start-up: heads as persisted, corrected by whatever was written after the checkpoint. */
+  /**
+   * Start-up: heads as persisted (after each batch). Records a crash left written past them are
+   * found by the unique indexes on the first conflicting write (`repair`), not by scanning the
+   * record collection here: FerretDB would read all of it.
+   */
   private async loadHeads(): Promise<void> {
     this.heads.clear();
     this.recent.clear();
@@ -186,11 +190,6 @@ export class AuditProjector {
     for (const c of pruned) this.heads.set(c.org_key, { seq: c.seq, hash: c.hash });
     for (const h of await this.db.collection<{ _id: string; seq: number; hash: string }>(`${this.collectionName}_heads`).find().toArray()) {
       if ((this.heads.get(h._id)?.seq ?? 0) <= h.seq) this.heads.set(h._id, { seq: h.seq, hash: h.hash });
-    }
-    const after = this.db.collection<AuditRecord>(this.collectionName).find({ position: { $gt: this.processed } }, { projection: { _id: 1, org_key: 1, seq: 1, hash: 1 } });
-    for await (const r of after) {
-      this.remember(r._id);
-      if ((this.heads.get(r.org_key)?.seq ?? 0) < r.seq) this.heads.set(r.org_key, { seq: r.seq, hash: r.hash });
     }
   }
 

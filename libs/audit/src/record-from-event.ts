@@ -24,7 +24,21 @@ interface Meta {
   audit?: { resourceType?: string; action?: string; resourceId?: string | null };
 }
 
-const text = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+/** Text fields of a record are bounded: whatever an event carries, its record stays storable. */
+const MAX_TEXT = 64 * 1024;
+const str = (value: unknown, max = 2_048): string | null =>
+  value === undefined || value === null ? null : (typeof value === 'string' ? value : String(value)).slice(0, max);
+
+function text(value: unknown): string {
+  if (value === undefined) return '';
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? '';
+  } catch {
+    return JSON.stringify('[unserialisable]');
+  }
+  return json.length > MAX_TEXT ? JSON.stringify(`[${json.length} characters omitted]`) : json;
+}
 
 /**
  * Which events become audit records, and how:
@@ -32,35 +46,37 @@ const text = (value: unknown) => (value === undefined ? '' : JSON.stringify(valu
  *   request (`req:<request id>`, status 200: the command's rules passed);
  * - a gateway outcome event (a denial, a failed command) → one record of its own.
  * Everything else (bootstrap, projections' inputs without a request) is not a request.
+ * Total and bounded: no event, however malformed, makes it throw or yields an unstorable record,
+ * so neither the projector nor the index can stall on one.
  */
 export function recordFromEvent(event: RecordedEvent, position: number): AuditDraft | null {
   const meta = event.metadata as Meta;
-  if (!meta.http || !meta.requestId) return null;
+  if (!meta || typeof meta.http !== 'object' || meta.http === null || !meta.requestId) return null;
   const outcome = event.type === ACCESS_DENIED || event.type === REQUEST_FAILED ? (event.data as OutcomeEventData) : null;
   if (!outcome && !meta.audit?.action) return null;
   const actor = meta.actor && meta.actor.type !== 'system' ? meta.actor : undefined;
   return {
-    _id: outcome ? `evt:${event.id}` : `req:${meta.requestId}`,
-    org_key: meta.orgId ?? '-',
+    _id: outcome ? `evt:${event.id}` : `req:${str(meta.requestId, 200)}`,
+    org_key: str(meta.orgId, 200) ?? '-',
     position,
-    timestamp: meta.occurredAt ?? event.recordedAt,
-    method: meta.http.method,
-    uri: meta.http.uri,
-    request_id: meta.requestId,
+    timestamp: str(meta.occurredAt, 64) ?? event.recordedAt,
+    method: str(meta.http.method, 16) ?? '',
+    uri: str(meta.http.uri, 4_096) ?? '',
+    request_id: str(meta.requestId, 200)!,
     request_body: text(meta.http.body),
     query_params: text(meta.http.queryParams ?? {}),
     request_headers: text(meta.http.headers ?? {}),
-    user_id: actor?.id ?? null,
+    user_id: str(actor?.id, 200),
     user_type: actor ? (actor.type === 'user' ? 'user' : 'api_key') : null,
-    api_key_id: actor?.keyId ?? null,
-    organisation_id: meta.orgId ?? null,
-    workspace_id: meta.workspaceId ?? null,
-    response_status_code: outcome?.status ?? 200,
-    resource_type: meta.audit?.resourceType ?? null,
-    resource_id: meta.audit?.resourceId ?? null,
-    action: event.type === ACCESS_DENIED ? 'deny' : (meta.audit?.action ?? 'unknown'),
-    client_ip: meta.clientIp ?? null,
-    user_agent: meta.userAgent ?? null,
+    api_key_id: str(actor?.keyId, 200),
+    organisation_id: str(meta.orgId, 200),
+    workspace_id: str(meta.workspaceId, 200),
+    response_status_code: typeof outcome?.status === 'number' ? outcome.status : 200,
+    resource_type: str(meta.audit?.resourceType, 100),
+    resource_id: str(meta.audit?.resourceId, 200),
+    action: event.type === ACCESS_DENIED ? 'deny' : (str(meta.audit?.action, 100) ?? 'unknown'),
+    client_ip: str(meta.clientIp, 100),
+    user_agent: str(meta.userAgent, 1_024),
     country: null,
   };
 }

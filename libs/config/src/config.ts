@@ -33,8 +33,14 @@ export interface PortcullisConfig {
   auditSigningKey?: string;
   /** Audit records older than this many days are archived and pruned; unset keeps them forever. */
   auditRetentionDays?: number;
-  /** `mongo` queries the audit collection; `memory` keeps an index in the audit service; `auto` picks memory on FerretDB. */
-  auditQueryEngine: 'auto' | 'mongo' | 'memory';
+  /**
+   * Where read models live and queries run: `memory` (ordered in-memory indexes, snapshotted to the
+   * data directory), `mongo` (indexed MongoDB collections), `auto` (mongo on a real MongoDB,
+   * memory on FerretDB, which uses no index for any query).
+   */
+  queryEngine: 'auto' | 'mongo' | 'memory';
+  /** How long a service waits at start-up for its read models before listening anyway. */
+  startupCatchUpMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -61,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     clock: Date.now,
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
-    auditQueryEngine: (['mongo', 'memory'].includes(env.PORTCULLIS_AUDIT_QUERY_ENGINE ?? '') ? env.PORTCULLIS_AUDIT_QUERY_ENGINE : 'auto') as 'auto' | 'mongo' | 'memory',
+    queryEngine: queryEngineFrom(env.PORTCULLIS_QUERY_ENGINE ?? env.PORTCULLIS_AUDIT_QUERY_ENGINE),
+    startupCatchUpMs: Number(env.PORTCULLIS_STARTUP_CATCH_UP_MS ?? 20_000),
   };
+}
+
+function queryEngineFrom(value: string | undefined): PortcullisConfig['queryEngine'] {
+  return value === 'mongo' || value === 'memory' ? value : 'auto';
 }

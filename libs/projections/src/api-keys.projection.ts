@@ -67,7 +67,14 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
         return doc;
     }
   },
-  indexes: [[{ orgId: 1, createdAt: 1 }], [{ orgId: 1, workspaceId: 1 }], [{ orgId: 1, userId: 1 }]],
+  indexes: {
+    // GET /api-keys: an organisation's keys of the listable types, oldest first.
+    byOrgType: ['orgId', 'type', 'createdAt'],
+    // GET /api-keys?workspace_id=…, and a workspace's dependants.
+    byWorkspaceType: ['orgId', 'workspaceId', 'type', 'createdAt'],
+    // Clean-ups when a user leaves an organisation or a workspace.
+    byUser: ['orgId', 'userId', 'workspaceId'],
+  },
 };
 
 export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {

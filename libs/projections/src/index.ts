@@ -5,3 +5,4 @@ export * from './invites.projection.js';
 export * from './api-keys.projection.js';
 export * from './key-digests.projection.js';
 export * from './catalog.js';
+export type * from './read-models.js';

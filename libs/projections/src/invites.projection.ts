@@ -48,7 +48,12 @@ export const invitesProjection: ProjectionDefinition<InviteDoc> = {
         return doc;
     }
   },
-  indexes: [[{ orgId: 1, createdAt: 1 }], [{ orgId: 1, email: 1 }]],
+  indexes: {
+    byOrg: ['orgId', 'createdAt'],
+    byEmail: ['orgId', 'email', 'createdAt'],
+    byStatus: ['orgId', 'status', 'createdAt'],
+    byRole: ['orgId', 'role', 'createdAt'],
+  },
 };
 
 export function toInviteView(doc: InviteDoc, now: string): InviteView {

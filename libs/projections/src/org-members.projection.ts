@@ -1,7 +1,7 @@
-import type { Connection } from 'mongoose';
 import type { IdentityEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
 import type { RecordedEvent } from '#libs/event-store';
+import type { ReadModels } from './read-models.js';
 
 export interface OrgMemberDoc extends ProjectedDocument {
   orgId: string;
@@ -68,25 +68,25 @@ export const orgMembersProjection = (collection = 'org_members'): ProjectionDefi
         return doc;
     }
   },
-  indexes: [[{ orgId: 1, email: 1 }], [{ orgId: 1, role: 1 }], [{ userId: 1 }]],
+  indexes: {
+    // GET /admin/users, oldest first, optionally by role; emails are unique per organisation.
+    byOrg: ['orgId', 'createdAt'],
+    byRole: ['orgId', 'role', 'createdAt'],
+    byEmail: ['orgId', 'email'],
+  },
 });
 
-export async function findOrgMember(db: Connection, orgId: string, userId: string, collection = 'org_members'): Promise<OrgMemberDoc | null> {
-  return db.collection<OrgMemberDoc>(collection).findOne({ _id: orgMemberId(orgId, userId) });
+export async function findOrgMember(models: ReadModels, orgId: string, userId: string, collection = 'org_members'): Promise<OrgMemberDoc | null> {
+  return models.collection<OrgMemberDoc>(collection).get(orgMemberId(orgId, userId));
 }
 
 /**
  * Membership checks that must not fail on projection lag (someone joined a moment ago through
  * another request): a miss catches the projections up with the store and looks again.
  */
-export async function findOrgMemberFresh(
-  db: Connection,
-  catchUp: () => Promise<void>,
-  orgId: string,
-  userId: string,
-): Promise<OrgMemberDoc | null> {
-  const found = await findOrgMember(db, orgId, userId);
+export async function findOrgMemberFresh(models: ReadModels, orgId: string, userId: string): Promise<OrgMemberDoc | null> {
+  const found = await findOrgMember(models, orgId, userId);
   if (found) return found;
-  await catchUp();
-  return findOrgMember(db, orgId, userId);
+  await models.catchUp();
+  return findOrgMember(models, orgId, userId);
 }

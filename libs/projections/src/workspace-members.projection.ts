@@ -1,7 +1,7 @@
-import type { Connection } from 'mongoose';
 import type { WorkspaceEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
 import type { RecordedEvent } from '#libs/event-store';
+import type { ReadModels } from './read-models.js';
 
 export interface WorkspaceMemberDoc extends ProjectedDocument {
   orgId: string;
@@ -47,27 +47,28 @@ export const workspaceMembersProjection = (collection = 'workspace_members'): Pr
         return doc;
     }
   },
-  indexes: [[{ workspaceId: 1, role: 1 }], [{ orgId: 1, userId: 1 }]],
+  indexes: {
+    // GET /admin/workspaces/{id}/users, oldest first, optionally by role.
+    byWorkspace: ['workspaceId', 'createdAt'],
+    byRole: ['workspaceId', 'role', 'createdAt'],
+    // A user's memberships in an organisation (clean-ups when they leave).
+    byUser: ['orgId', 'userId'],
+  },
 });
 
 export async function findWorkspaceMember(
-  db: Connection,
+  models: ReadModels,
   workspaceId: string,
   userId: string,
   collection = 'workspace_members',
 ): Promise<WorkspaceMemberDoc | null> {
-  return db.collection<WorkspaceMemberDoc>(collection).findOne({ _id: workspaceMemberId(workspaceId, userId) });
+  return models.collection<WorkspaceMemberDoc>(collection).get(workspaceMemberId(workspaceId, userId));
 }
 
 /** As `findOrgMemberFresh`: a miss catches up with the store once before answering. */
-export async function findWorkspaceMemberFresh(
-  db: Connection,
-  catchUp: () => Promise<void>,
-  workspaceId: string,
-  userId: string,
-): Promise<WorkspaceMemberDoc | null> {
-  const found = await findWorkspaceMember(db, workspaceId, userId);
+export async function findWorkspaceMemberFresh(models: ReadModels, workspaceId: string, userId: string): Promise<WorkspaceMemberDoc | null> {
+  const found = await findWorkspaceMember(models, workspaceId, userId);
   if (found) return found;
-  await catchUp();
-  return findWorkspaceMember(db, workspaceId, userId);
+  await models.catchUp();
+  return findWorkspaceMember(models, workspaceId, userId);
 }

@@ -1,6 +1,6 @@
-import type { Connection } from 'mongoose';
 import type { WorkspaceEvents, WorkspaceView } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import type { ReadModels } from './read-models.js';
 
 export interface WorkspaceDoc extends ProjectedDocument {
   orgId: string;
@@ -70,7 +70,13 @@ export const workspacesProjection: ProjectionDefinition<WorkspaceDoc> = {
         return doc;
     }
   },
-  indexes: [[{ orgId: 1, slug: 1 }], [{ orgId: 1, createdAt: 1 }]],
+  indexes: {
+    // Slugs are unique per organisation; lookups by slug come from any organisation (callers compare).
+    bySlug: ['slug', 'orgId'],
+    byOrg: ['orgId', 'createdAt'],
+    byName: ['orgId', 'name', 'createdAt'],
+    byStatus: ['orgId', 'status', 'createdAt'],
+  },
 };
 
 export function toWorkspaceView(doc: WorkspaceDoc): WorkspaceView {
@@ -102,11 +108,11 @@ export function toWorkspaceView(doc: WorkspaceDoc): WorkspaceView {
  * projections up with the store once: a workspace created a moment ago through another
  * principal is found, not reported missing.
  */
-export async function findWorkspaceByRef(db: Connection, catchUp: () => Promise<void>, ref: string): Promise<WorkspaceDoc | null> {
-  const workspaces = db.collection<WorkspaceDoc>('workspaces');
-  const find = async () => (await workspaces.findOne({ _id: ref })) ?? (await workspaces.findOne({ slug: ref }));
+export async function findWorkspaceByRef(models: ReadModels, ref: string): Promise<WorkspaceDoc | null> {
+  const workspaces = models.collection<WorkspaceDoc>('workspaces');
+  const find = async () => (await workspaces.get(ref)) ?? (await workspaces.first('bySlug', { slug: ref }));
   const doc = await find();
   if (doc) return doc;
-  await catchUp();
+  await models.catchUp();
   return find();
 }

@@ -1,26 +1,48 @@
-import type { Connection } from 'mongoose';
+import { Logger } from '@nestjs/common';
 import type { EventStore } from '#libs/event-store';
+import type { ReadEngine } from './engine.js';
 import type { ProjectedDocument, ProjectionDefinition } from './projection.js';
-import { ProjectorRunner } from './projector-runner.js';
+import { ProjectorRunner, type ProjectionStatus } from './projector-runner.js';
+import type { ReadCollection } from './query/read-collection.js';
+import type { DeadLetter } from './runner/dead-letter.js';
 
-/** Runs a service's projections and answers read-your-writes waits across all of them. */
+const SNAPSHOT_EVERY_MS = Number(process.env.PORTCULLIS_SNAPSHOT_EVERY_MS ?? 30_000);
+
+/** Runs a service's projections on one engine and answers read-your-writes waits across them. */
 export class ProjectionHost {
   readonly runners: ProjectorRunner[];
+  private readonly logger = new Logger('read-models');
+  private snapshotTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
-    db: Connection,
+    readonly engine: ReadEngine,
     projections: ProjectionDefinition<any>[],
+    options: { clock?: () => number } = {},
   ) {
-    this.runners = projections.map((p) => new ProjectorRunner<ProjectedDocument>(store, db, p));
+    this.runners = projections.map((p) => new ProjectorRunner<ProjectedDocument>(store, engine.storageFor(p), p, { clock: options.clock }));
   }
 
   async start(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.start()));
+    if (this.engine.kind === 'memory' && !this.snapshotTimer) {
+      this.snapshotTimer = setInterval(() => void this.persist(), SNAPSHOT_EVERY_MS);
+      this.snapshotTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.snapshotTimer);
+    this.snapshotTimer = undefined;
     await Promise.all(this.runners.map((r) => r.stop()));
+    await this.persist();
+  }
+
+  /** Snapshots every read model that changed (memory engine; a no-op on MongoDB). */
+  async persist(): Promise<void> {
+    for (const runner of this.runners) {
+      await runner.storage.persist().catch((error) => this.logger.error(`snapshot of ${runner.projection.name} failed: ${(error as Error).message}`));
+    }
   }
 
   async rebuild(): Promise<void> {
@@ -41,9 +63,30 @@ export class ProjectionHost {
     await this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
+  /** The query side of the read model stored in `collection`. */
+  collection<Doc extends ProjectedDocument>(collection: string): ReadCollection<Doc> {
+    const runner = this.runners.find((r) => r.storage.collection && r.projection.collection === collection);
+    if (!runner) throw new Error(`no read model in collection ${collection}`);
+    return runner.storage.collection as unknown as ReadCollection<Doc>;
+  }
+
   runner(name: string): ProjectorRunner {
     const runner = this.runners.find((r) => r.projection.name === name);
     if (!runner) throw new Error(`no projection named ${name}`);
     return runner;
+  }
+
+  status(): ProjectionStatus[] {
+    return this.runners.map((r) => r.status());
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    return (await Promise.all(this.runners.map((r) => r.deadLetters()))).flat();
+  }
+
+  async retryParked() {
+    const results = [];
+    for (const runner of this.runners) results.push({ projection: runner.projection.name, ...(await runner.retryParked()) });
+    return results;
   }
 }

@@ -4,9 +4,16 @@ import type { RecordedEvent } from '#libs/event-store';
 export interface ProjectedDocument {
   _id: string;
   _pos?: number;
+  /** Positions of parked events that touched this document and could not be applied to it. */
+  _parked?: number[];
 }
 
-export type IndexSpec = [Record<string, 1 | -1>, { unique?: boolean; name?: string }?];
+/**
+ * The lookups and list orders a read model serves, by name: fields of the equality prefix first,
+ * then the order fields (`_id` always breaks ties). Both engines build exactly these, and every
+ * query names one, so no query scans a collection.
+ */
+export type IndexDeclarations = Readonly<Record<string, readonly string[]>>;
 
 /**
  * A read model as a pure fold: `evolve(doc, event)` returns the new document, or null to
@@ -22,5 +29,10 @@ export interface ProjectionDefinition<Doc extends ProjectedDocument = ProjectedD
   /** Ids of the documents an event touches. */
   keysOf(event: RecordedEvent): string[];
   evolve(doc: Doc | null, event: RecordedEvent, key: string): Doc | null;
-  indexes?: IndexSpec[];
+  indexes?: IndexDeclarations;
+  /**
+   * Bump when something `evolve` depends on changes without its own source changing: snapshots
+   * taken under another version (or other source) are rebuilt from the events.
+   */
+  version?: number;
 }

@@ -1,54 +1,63 @@
 import { Logger } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { categoryOf, type EventStore, type SubscribedEvent, type Subscription } from '#libs/event-store';
 import { runBatchedFeed } from './batched-feed.js';
-import { CheckpointStore } from './checkpoint.store.js';
 import { PositionWaiters } from './position-waiters.js';
 import type { ProjectedDocument, ProjectionDefinition } from './projection.js';
+import type { DeadLetter } from './runner/dead-letter.js';
+import { foldBatch, letterFor } from './runner/fold-batch.js';
+import { ConcurrentWriteError, type DocumentChange, type ProjectionStorage } from './runner/projection-storage.js';
 
 export interface ProjectorOptions {
   /** Events per write batch (cut only at the end of an append). Default 500. */
   batchSize?: number;
-  /** Collection to write instead of the projection's own (replays into fresh collections). */
-  collection?: string;
-  /** Checkpoint id instead of the projection's name. */
-  checkpointId?: string;
   /** Called after each batch is durable (progress bars, metrics). */
   onBatch?: (position: number, events: number) => void;
+  /** Attempts at a failing batch, with backoff, before its documents are written one by one. Default 4. */
+  attempts?: number;
+  clock?: () => number;
+}
+
+export interface ProjectionStatus {
+  projection: string;
+  engine: 'memory' | 'mongo';
+  position: number;
+  state: 'stopped' | 'running' | 'failing';
+  parked: number;
+  parkedSinceStart: number;
+  lastError: string | null;
+  documents?: number;
 }
 
 const IDLE_FLUSH_MS = 5;
-const WRITE_CHUNK = 50;
 
 /**
- * Runs one projection: subscribes to the whole feed after its checkpoint, folds batches of
- * events into documents (one read and one bulk write per batch), then moves the checkpoint.
- * A crash between the write and the checkpoint replays the batch harmlessly: events at or
- * below a document's `_pos` are skipped.
+ * Runs one projection: subscribes to the feed after its checkpoint, folds batches of events into
+ * documents (one read and one write per batch), then moves the checkpoint. A crash between the
+ * write and the checkpoint replays the batch harmlessly: events at or below a document's `_pos`
+ * are skipped. No event can stall it: a bad event is parked (`foldBatch`), and a batch the store
+ * keeps refusing while it otherwise answers is written document by document, parking the events
+ * of the documents it refuses. An unreachable store is waited for, never parked around.
  */
 export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> {
   private readonly logger: Logger;
-  private readonly checkpoints: CheckpointStore;
   private readonly categories: Set<string>;
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private stopped = true;
   private readonly progress: PositionWaiters;
-  private casSupported?: boolean;
-  readonly collectionName: string;
-  readonly checkpointId: string;
+  private parkedSinceStart = 0;
+  private parkedCount = 0;
+  private lastError: string | null = null;
+  private failing = false;
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: Connection,
+    readonly storage: ProjectionStorage<Doc>,
     readonly projection: ProjectionDefinition<Doc>,
     private readonly options: ProjectorOptions = {},
   ) {
     this.logger = new Logger(`projector:${projection.name}`);
-    this.checkpoints = new CheckpointStore(db);
     this.categories = new Set(projection.categories);
-    this.collectionName = options.collection ?? projection.collection;
-    this.checkpointId = options.checkpointId ?? projection.name;
     this.progress = new PositionWaiters(`read model ${projection.name}`);
   }
 
@@ -59,8 +68,8 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
 
   async start(): Promise<void> {
     if (!this.stopped) return;
-    await this.ensureIndexes();
-    this.progress.reset(await this.checkpoints.load(this.checkpointId));
+    this.progress.reset(await this.storage.open());
+    this.parkedCount = (await this.storage.deadLetters()).length;
     this.stopped = false;
     this.subscription = this.store.subscribeAll({ fromPosition: this.position });
     const feed = { batchSize: this.options.batchSize ?? 500, idleMs: IDLE_FLUSH_MS, stopped: () => this.stopped };
@@ -76,11 +85,10 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     await this.loop;
   }
 
-  /** Drops the read model and its checkpoint, then projects again from the first event. */
+  /** Drops the read model, its checkpoint and dead letters, then projects again from the first event. */
   async rebuild(): Promise<void> {
     await this.stop();
-    await this.db.collection(this.collectionName).drop().catch(() => undefined);
-    await this.checkpoints.reset(this.checkpointId);
+    await this.storage.reset();
     await this.start();
   }
 
@@ -89,89 +97,160 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     return this.progress.waitFor(position, timeoutMs);
   }
 
-  /** Applies a batch until it sticks; a failing database is retried, never skipped. */
+  status(): ProjectionStatus {
+    return {
+      projection: this.projection.name,
+      engine: this.storage.engine,
+      position: this.position,
+      state: this.stopped ? 'stopped' : this.failing ? 'failing' : 'running',
+      parked: this.parkedCount,
+      parkedSinceStart: this.parkedSinceStart,
+      lastError: this.lastError,
+    };
+  }
+
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.storage.deadLetters();
+  }
+
+  /**
+   * Re-applies parked events with the code now running: pauses the feed, replays the store up to
+   * the checkpoint for the parked events' documents only, writes them, and resumes. Events that
+   * still fail stay parked (with the new error).
+   */
+  async retryParked(): Promise<{ retried: number; applied: number; stillParked: DeadLetter[] }> {
+    const letters = await this.storage.deadLetters();
+    if (!letters.length) return { retried: 0, applied: 0, stillParked: [] };
+    const wasRunning = !this.stopped;
+    await this.stop();
+    try {
+      const through = this.position;
+      const keys = new Set(letters.flatMap((l) => l.keys));
+      const state = new Map<string, Doc>();
+      const touched = new Set<string>();
+      const still: DeadLetter[] = [];
+      const subscription = this.store.subscribeAll({ fromPosition: 0 });
+      try {
+        for await (const item of subscription) {
+          if (item.position > through) break;
+          if (this.categories.has(categoryOf(item.event.streamName))) {
+            const fold = foldBatch(this.projection, [item], state, this.now(), keys);
+            for (const [key, doc] of fold.docs) {
+              touched.add(key);
+              if (doc) state.set(key, doc);
+              else state.delete(key);
+            }
+            still.push(...fold.parked.map((l) => ({ ...l, attempts: (letters.find((o) => o.eventId === l.eventId)?.attempts ?? 0) + 1 })));
+          }
+          if (item.position === through && item.lastInCommit) break;
+        }
+      } finally {
+        await subscription.close();
+      }
+      const docs = new Map([...touched].map((key) => [key, state.get(key) ?? null] as const));
+      const current = await this.storage.read([...docs.keys()]);
+      const changes: DocumentChange<Doc>[] = [...docs].map(([id, doc]) => ({ id, storedPos: current.get(id)?._pos, doc }));
+      await this.storage.commit(changes);
+      await this.storage.unpark(letters);
+      await this.storage.park(still);
+      await this.storage.persist();
+      this.parkedCount = still.length;
+      const applied = letters.length - still.length;
+      this.logger.log(`retry of ${letters.length} parked event(s): ${applied} applied, ${still.length} still parked`);
+      return { retried: letters.length, applied, stillParked: still };
+    } finally {
+      if (wasRunning) await this.start();
+    }
+  }
+
+  private now(): string {
+    return new Date(this.options.clock?.() ?? Date.now()).toISOString();
+  }
+
   private async flush(batch: SubscribedEvent[]): Promise<void> {
+    const attempts = this.options.attempts ?? 4;
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        return await this.apply(batch);
+        await this.apply(batch, false);
+        this.failing = false;
+        return;
       } catch (error) {
-        const delay = Math.min(5_000, 100 * 2 ** attempt);
-        this.logger.warn(`batch failed (${(error as Error).message}); retrying in ${delay} ms`);
+        this.lastError = (error as Error).message;
+        this.failing = true;
+        if (error instanceof ConcurrentWriteError) continue;
+        if (attempt + 1 >= attempts && (await this.storage.ping())) {
+          // The store answers but keeps refusing this batch: find the documents it refuses.
+          try {
+            await this.apply(batch, true);
+            this.failing = false;
+            return;
+          } catch (isolated) {
+            this.lastError = (isolated as Error).message;
+          }
+        }
+        const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
+        this.logger.warn(`batch up to position ${batch.at(-1)!.position} failed (${this.lastError}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }
     }
   }
 
-  private async apply(batch: SubscribedEvent[]): Promise<void> {
+  private async apply(batch: SubscribedEvent[], isolate: boolean): Promise<void> {
     const last = batch.at(-1)!.position;
     const relevant = batch.filter((b) => b.position > this.position && this.categories.has(categoryOf(b.event.streamName)));
-    if (relevant.length) await this.writeDocuments(relevant);
-    await this.checkpoints.save(this.checkpointId, last);
-    this.advance(last, batch.length);
-  }
-
-  private async writeDocuments(batch: SubscribedEvent[]): Promise<void> {
-    const collection = this.db.collection<ProjectedDocument>(this.collectionName);
-    const keysPerEvent = batch.map((b) => this.projection.keysOf(b.event));
-    const ids = [...new Set(keysPerEvent.flat())];
-    if (!ids.length) return;
-    const docs = new Map<string, Doc | null>();
-    // What the database already reflects: events of commits at or below it are skipped. (Events
-    // of one commit share a position, so this must be the stored value, not the in-batch one.)
-    const storedPos = new Map<string, number>();
-    for (const doc of await collection.find({ _id: { $in: ids } }).toArray()) {
-      docs.set(doc._id, doc as Doc);
-      storedPos.set(doc._id, doc._pos ?? 0);
-    }
-    const changed = new Set<string>();
-    batch.forEach(({ event, position }, i) => {
-      for (const key of keysPerEvent[i]!) {
-        if ((storedPos.get(key) ?? 0) >= position) continue;
-        const next = this.projection.evolve(docs.get(key) ?? null, event, key);
-        docs.set(key, next ? ({ ...next, _id: key, _pos: position } as Doc) : null);
-        changed.add(key);
+    let parked: DeadLetter[] = [];
+    if (relevant.length) {
+      const ids = new Set<string>();
+      for (const { event } of relevant) {
+        try {
+          for (const key of this.projection.keysOf(event)) ids.add(key);
+        } catch {
+          // foldBatch parks it.
+        }
       }
-    });
-    const cas = await this.compareAndSwap();
-    type Operation = Parameters<typeof collection.bulkWrite>[0][number];
-    const operations = [...changed].flatMap((key): Operation[] => {
-      const doc = docs.get(key) ?? null;
-      const stored = storedPos.get(key);
-      // Compare-and-swap on the stored `_pos`: a replica that wrote in between makes this batch
-      // re-read and re-apply, instead of one of them silently overwriting the other.
-      const filter = cas && stored !== undefined ? { _id: key, _pos: stored } : { _id: key };
-      if (stored === undefined) return doc ? [{ insertOne: { document: doc } }] : [];
-      return doc ? [{ replaceOne: { filter, replacement: doc } }] : [{ deleteOne: { filter } }];
-    });
-    // FerretDB 1.24 stalls on a single write command of 100 or more statements.
-    for (let i = 0; i < operations.length; i += WRITE_CHUNK) {
-      const chunk = operations.slice(i, i + WRITE_CHUNK);
-      const result = await collection.bulkWrite(chunk, { ordered: false });
-      const applied = result.insertedCount + result.matchedCount + result.deletedCount;
-      if (applied !== chunk.length) throw new Error(`concurrent write on ${this.collectionName}: ${applied}/${chunk.length} applied`);
+      const stored = await this.storage.read([...ids]);
+      const fold = foldBatch(this.projection, relevant, stored, this.now());
+      parked = fold.parked;
+      const changes = [...fold.docs].map(([id, doc]) => ({ id, storedPos: stored.get(id)?._pos, doc }));
+      if (!isolate) await this.storage.commit(changes);
+      else parked.push(...(await this.commitOneByOne(changes, stored, fold.touchedBy)));
     }
+    if (parked.length) await this.park(parked);
+    await this.storage.commit([], last);
+    this.progress.advance(last);
+    this.options.onBatch?.(this.position, batch.length);
   }
 
-  /** MongoDB checks `_id` + `_pos` on the index; FerretDB cannot push that filter down, so it
-   * gets plain `_id` writes (FerretDB is the single-instance local set-up). */
-  private async compareAndSwap(): Promise<boolean> {
-    this.casSupported ??= await this.db
-      .db!.admin()
-      .command({ buildInfo: 1 })
-      .then((info) => !('ferretdbVersion' in info))
-      .catch(() => true);
-    return this.casSupported;
+  /** Writes each document alone; the ones refused get their events parked and a mark instead. */
+  private async commitOneByOne(
+    changes: DocumentChange<Doc>[],
+    stored: Map<string, Doc>,
+    touchedBy: Map<string, SubscribedEvent[]>,
+  ): Promise<DeadLetter[]> {
+    const parked: DeadLetter[] = [];
+    for (const change of changes) {
+      try {
+        await this.storage.commit([change]);
+      } catch (error) {
+        if (error instanceof ConcurrentWriteError) throw error;
+        const events = touchedBy.get(change.id) ?? [];
+        parked.push(...events.map((e) => letterFor(this.projection.name, e, [change.id], `store refused the document: ${(error as Error).message}`, this.now())));
+        const before = stored.get(change.id);
+        if (before && events.length) {
+          const mark = { ...before, _pos: events.at(-1)!.position, _parked: [...(before._parked ?? []), ...events.map((e) => e.position)] };
+          await this.storage.commit([{ id: change.id, storedPos: before._pos, doc: mark }]).catch(() => undefined);
+        }
+      }
+    }
+    return parked;
   }
 
-  private advance(position: number, events: number): void {
-    this.progress.advance(position);
-    this.options.onBatch?.(this.position, events);
-  }
-
-  private async ensureIndexes(): Promise<void> {
-    const collection = this.db.collection(this.collectionName);
-    for (const [fields, options] of this.projection.indexes ?? []) {
-      await collection.createIndex(fields, options ?? {});
+  private async park(letters: DeadLetter[]): Promise<void> {
+    await this.storage.park(letters);
+    this.parkedSinceStart += letters.length;
+    this.parkedCount = (await this.storage.deadLetters()).length;
+    for (const l of letters) {
+      this.logger.error(`parked event ${l.eventType} ${l.eventId} at position ${l.position} (${l.streamName}): ${l.error}`);
     }
   }
 }

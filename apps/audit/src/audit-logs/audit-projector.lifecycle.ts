@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { AuditIndexFeeder, AuditProjector, pruneAuditLog } from '#libs/audit';
 import { loadOrCreateSecret, type PortcullisConfig } from '#libs/config';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { MONGO_CONNECTION } from '#libs/read-models';
+import { MONGO_CONNECTION, resolveEngine, serverKind } from '#libs/read-models';
 import { join } from 'node:path';
 
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
@@ -56,10 +56,9 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
     await Promise.all([this.projector.waitFor(head, timeoutMs), this.feeder?.waitFor(head, timeoutMs)]);
   }
 
+  /** The query engine every service uses (`PORTCULLIS_QUERY_ENGINE`): memory unless on a real MongoDB. */
   private async useMemoryIndex(): Promise<boolean> {
-    if (this.config.auditQueryEngine !== 'auto') return this.config.auditQueryEngine === 'memory';
-    const info = await this.db.db!.admin().command({ buildInfo: 1 }).catch(() => ({}));
-    return 'ferretdbVersion' in info;
+    return resolveEngine(this.config.queryEngine, await serverKind(this.db)) === 'memory';
   }
 
   async applyRetention(): Promise<void> {

@@ -1,12 +1,12 @@
 import type { Connection } from 'mongoose';
 import { AUDIT_COLLECTION, AuditProjector, type ChainCheckpoint } from '#libs/audit';
-import { READ_MODELS } from '#libs/projections';
-import { CheckpointStore, ProjectorRunner, type ProjectionDefinition } from '#libs/read-models';
+import { CheckpointStore } from '#libs/read-models';
 import type { CliCommand } from '../commands.js';
 import { parseArgs } from '../shared/args.js';
 import { withInfra, type CliInfra } from '../shared/infra.js';
 import { Progress } from '../shared/progress.js';
 import { compareCollections, type Difference } from './compare.js';
+import { replayReadModels } from './replay-read-models.js';
 
 interface Target {
   service: string;
@@ -21,7 +21,8 @@ interface Target {
 /**
  * `portcullis audit replay [--all] [--swap]`: rebuilds the audit log (and with --all every read
  * model) from the event store into fresh collections, compares them with the live ones and
- * reports every difference (exit 1 if any). --swap then puts the rebuilt collections in place.
+ * reports every difference (exit 1 if any). --swap then puts the rebuilt audit log in place (and,
+ * with --all, has every service rebuild its read models). Parked events are listed, not counted.
  */
 export const auditReplayCommand: CliCommand = {
   name: 'audit replay',
@@ -32,7 +33,7 @@ export const auditReplayCommand: CliCommand = {
       const stamp = Date.now().toString(36);
       const head = await infra.store.headPosition();
       process.stderr.write(`replaying the event store up to position ${head}\n`);
-      const targets = [await auditTarget(infra), ...(flags.has('all') ? await readModelTargets(infra) : [])];
+      const targets = [await auditTarget(infra)];
       let differences = 0;
       for (const target of targets) {
         const db = await infra.db(target.service);
@@ -53,6 +54,7 @@ export const auditReplayCommand: CliCommand = {
         // The rebuild's chain heads (audit only) served their purpose.
         await db.collection(`${rebuilt}_heads`).drop().catch(() => undefined);
       }
+      if (flags.has('all')) differences += await replayReadModels(infra, head, flags.has('swap'));
       process.stdout.write(differences ? `${differences} difference(s)\n` : 'no differences\n');
       return differences ? 1 : 0;
     });
@@ -88,34 +90,6 @@ async function auditTarget(infra: CliInfra): Promise<Target> {
       await new CheckpointStore(db).reset(id);
     },
   };
-}
-
-async function readModelTargets(infra: CliInfra): Promise<Target[]> {
-  const targets: Target[] = [];
-  for (const [service, projections] of Object.entries(READ_MODELS)) {
-    const db = await infra.db(service);
-    for (const projection of projections as ProjectionDefinition<any>[]) {
-      targets.push({
-        service,
-        collection: projection.collection,
-        label: `${service}.${projection.collection}`,
-        positionField: '_pos',
-        async rebuild(into, head, progress) {
-          const runner = new ProjectorRunner(infra.store, db, projection, { collection: into, checkpointId: `replay-${into}`, onBatch: (p) => progress.update(p) });
-          await runUntil(runner, head);
-          await new CheckpointStore(db).reset(`replay-${into}`);
-        },
-        async catchUp(head) {
-          const id = `replay-catch-up-${Date.now()}`;
-          await new CheckpointStore(db).save(id, head);
-          const runner = new ProjectorRunner(infra.store, db, projection, { checkpointId: id });
-          await runUntil(runner, await infra.store.headPosition());
-          await new CheckpointStore(db).reset(id);
-        },
-      });
-    }
-  }
-  return targets;
 }
 
 async function runUntil(projector: { start(): Promise<void>; stop(): Promise<void>; waitFor(p: number, t?: number): Promise<void> }, head: number) {

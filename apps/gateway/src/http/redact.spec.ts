@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { REDACTED, redactBody, redactHeaders } from './redact.js';
+import { REDACTED, redactBody, redactHeaders, TOO_DEEP } from './redact.js';
 
 describe('redaction for the audit log', () => {
   it('drops credential headers and keeps the rest', () => {
@@ -11,5 +11,14 @@ describe('redaction for the audit log', () => {
       key: REDACTED,
       nested: { api_key: REDACTED, list: [{ password: REDACTED, ok: 1 }] },
     });
+  });
+  it('bounds what it keeps: nesting cut at 8 levels, long strings shortened, huge bodies omitted', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 1_000; i++) deep = { d: deep };
+    let cut = redactBody(deep) as Record<string, unknown>;
+    for (let i = 0; i < 8; i++) cut = cut.d as Record<string, unknown>;
+    expect(cut).toBe(TOO_DEEP);
+    expect((redactBody({ s: 'x'.repeat(10_000) }) as { s: string }).s.length).toBeLessThan(4_200);
+    expect(redactBody({ many: Array.from({ length: 100 }, () => 'y'.repeat(4_000)) })).toMatch(/^\[body of \d+ bytes omitted\]$/);
   });
 });

@@ -12,13 +12,30 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
-/** A request body for the audit log: secret-looking fields replaced, at any depth. */
-export function redactBody(body: unknown, depth = 0): unknown {
-  if (depth > 8 || body === null || typeof body !== 'object') return body;
-  if (Array.isArray(body)) return body.slice(0, 100).map((item) => redactBody(item, depth + 1));
+const MAX_DEPTH = 8;
+export const TOO_DEEP = '[nested too deep]';
+const MAX_STRING = 4_096;
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A request body for the audit log: secret-looking fields replaced at any depth, and bounded
+ * (nesting cut at 8 levels, long strings shortened, at most 64 KiB in all) so that no request can
+ * make its audit record larger than the stores take.
+ */
+export function redactBody(body: unknown): unknown {
+  const redacted = redactValue(body, 0);
+  const bytes = Buffer.byteLength(JSON.stringify(redacted) ?? '');
+  return bytes > MAX_BODY_BYTES ? `[body of ${bytes} bytes omitted]` : redacted;
+}
+
+function redactValue(body: unknown, depth: number): unknown {
+  if (typeof body === 'string') return body.length > MAX_STRING ? `${body.slice(0, MAX_STRING)}…[${body.length - MAX_STRING} more characters]` : body;
+  if (body === null || typeof body !== 'object') return body;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(body)) return body.slice(0, 100).map((item) => redactValue(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
-    out[field] = SECRET_FIELD.test(field) && value !== null && value !== '' ? REDACTED : redactBody(value, depth + 1);
+    out[field] = SECRET_FIELD.test(field) && value !== null && value !== '' ? REDACTED : redactValue(value, depth + 1);
   }
   return out;
 }

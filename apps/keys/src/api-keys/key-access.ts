@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { authPrincipal, can, requireOrg, type AuthPrincipal } from '#libs/authz';
 import type { ApiKeyView, RequestContext } from '#libs/contracts';
 import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/projections';
 import { EVENT_STORE, foldState, type EventStore } from '#libs/event-store';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { apiKeyDecider, type ApiKeyState } from './domain/api-key.decider.js';
 import { apiKeyNotFound, keyDenied } from './domain/api-key.errors.js';
 import { keyAction } from './key-actions.js';
@@ -22,7 +21,6 @@ export type KeyVerb = 'read' | 'update' | 'delete' | 'rotate';
 export class KeyAccess {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
@@ -44,18 +42,18 @@ export class KeyAccess {
   /** A workspace by id or slug, in the caller's organisation, still existing. */
   async workspace(ref: string, orgId: string, minPosition?: number): Promise<WorkspaceDoc | null> {
     await this.projections.waitFor(minPosition);
-    const doc = await findWorkspaceByRef(this.db, () => this.projections.catchUp(), ref);
+    const doc = await findWorkspaceByRef(this.projections, ref);
     return doc && doc.orgId === orgId ? doc : null;
   }
 
   async view(keyId: string, minPosition?: number): Promise<ApiKeyView | null> {
     await this.projections.waitFor(minPosition);
-    const keys = this.db.collection<ApiKeyDoc>('api_keys');
-    let doc = await keys.findOne({ _id: keyId });
+    const keys = this.projections.collection<ApiKeyDoc>('api_keys');
+    let doc = await keys.get(keyId);
     if (!doc) {
       // Created a moment ago through another principal (an accepted invite): catch up first.
       await this.projections.catchUp();
-      doc = await keys.findOne({ _id: keyId });
+      doc = await keys.get(keyId);
     }
     return doc && toApiKeyView(doc);
   }

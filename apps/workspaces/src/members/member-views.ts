@@ -1,15 +1,11 @@
-import type { Connection } from 'mongoose';
 import { effectiveWorkspaceRole, roleRights } from '#libs/authz';
 import type { MemberView } from '#libs/contracts';
-import { orgMemberId, type OrgMemberDoc, type WorkspaceMemberDoc } from '#libs/projections';
+import { orgMemberId, type OrgMemberDoc, type ReadModels, type WorkspaceMemberDoc } from '#libs/projections';
 
 /** Joins memberships with organisation members for names, emails and organisation roles. */
-export async function memberViews(db: Connection, memberships: WorkspaceMemberDoc[]): Promise<MemberView[]> {
+export async function memberViews(models: ReadModels, memberships: WorkspaceMemberDoc[]): Promise<MemberView[]> {
   if (!memberships.length) return [];
-  const people = await db
-    .collection<OrgMemberDoc>('org_members')
-    .find({ _id: { $in: memberships.map((m) => orgMemberId(m.orgId, m.userId)) } })
-    .toArray();
+  const people = await models.collection<OrgMemberDoc>('org_members').getMany(memberships.map((m) => orgMemberId(m.orgId, m.userId)));
   const byId = new Map(people.map((p) => [p.userId, p]));
   return memberships.map((m) => {
     const person = byId.get(m.userId);

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import type { RequestContext } from '#libs/contracts';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { requireOrg } from '#libs/authz';
 import { workspaceNotFound } from './domain/workspace.errors.js';
 import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/projections';
@@ -10,14 +9,13 @@ import { findWorkspaceByRef, type WorkspaceDoc } from '#libs/projections';
 @Injectable()
 export class WorkspaceLookup {
   constructor(
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
   /** Any organisation: for internal resolution (the caller compares organisations). */
   async byRef(ref: string, minPosition?: number): Promise<WorkspaceDoc | null> {
     await this.projections.waitFor(minPosition);
-    return findWorkspaceByRef(this.db, () => this.projections.catchUp(), ref);
+    return findWorkspaceByRef(this.projections, ref);
   }
 
   async inCallersOrg(ref: string, context: RequestContext): Promise<WorkspaceDoc> {

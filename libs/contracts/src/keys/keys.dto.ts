@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -16,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsMetadataMap } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
 
@@ -31,7 +31,7 @@ export function keyTypeFromPath(type: string, subType: string): ApiKeyType | und
 }
 
 export class ApiKeyDefaultsDto {
-  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  @IsOptional() @IsMetadataMap() metadata?: Record<string, string> | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) config_id?: string | null;
   @IsOptional() @IsBoolean() allow_config_override?: boolean;
 }

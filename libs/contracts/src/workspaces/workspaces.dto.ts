@@ -4,7 +4,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -12,15 +11,16 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsBoundedJson, IsMetadataMap } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
 
 export type WorkspaceRole = 'admin' | 'manager' | 'member';
 
 export class WorkspaceDefaultsDto {
-  @IsOptional() @IsObject() metadata?: Record<string, string>;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) input_guardrails?: unknown[];
-  @IsOptional() @IsArray() @ArrayMaxSize(50) output_guardrails?: unknown[];
+  @IsOptional() @IsMetadataMap() metadata?: Record<string, string> | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsBoundedJson() input_guardrails?: unknown[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsBoundedJson() output_guardrails?: unknown[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) user_api_key_config?: string | null;
 }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import type { InviteView, RequestContext } from '#libs/contracts';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import type { PortcullisConfig } from '#libs/config';
 import { IDENTITY_CONFIG } from '../../identity.tokens.js';
 import { inviteNotFound } from '../domain/invite.errors.js';
@@ -11,15 +10,14 @@ import { toInviteView, type InviteDoc } from '#libs/projections';
 @Injectable()
 export class GetInviteHandler {
   constructor(
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     @Inject(IDENTITY_CONFIG) private readonly config: PortcullisConfig,
   ) {}
 
   async execute(inviteId: string, context: RequestContext): Promise<InviteView> {
     await this.projections.waitFor(context.minPosition);
-    const doc = await this.db.collection<InviteDoc>('invites').findOne({ _id: inviteId, orgId: requireOrg(context) });
-    if (!doc) throw inviteNotFound(inviteId);
+    const doc = await this.projections.collection<InviteDoc>('invites').get(inviteId);
+    if (!doc || doc.orgId !== requireOrg(context)) throw inviteNotFound(inviteId);
     return toInviteView(doc, new Date(this.config.clock()).toISOString());
   }
 }

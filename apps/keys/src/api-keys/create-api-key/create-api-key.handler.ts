@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import { authPrincipal, can, canGrantKey, isScope, orgRoleAtLeast, type AuthPrincipal } from '#libs/authz';
 import { DomainError, type CommandResult, type CreateApiKeyRequest, type CreatedApiKey, type RequestContext } from '#libs/contracts';
 import { findOrgMemberFresh, findWorkspaceMemberFresh } from '#libs/projections';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { badKeyRequest, keyDenied } from '../domain/api-key.errors.js';
 import { keyAction } from '../key-actions.js';
 import { KeyAccess } from '../key-access.js';
@@ -23,7 +22,6 @@ export class CreateApiKeyHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly access: KeyAccess,
   ) {}
@@ -91,9 +89,9 @@ export class CreateApiKeyHandler {
     if (request.type !== 'workspace-user') return null;
     if (!request.user_id) throw badKeyRequest('USER_REQUIRED', 'user_id is required for workspace user keys');
     const catchUp = () => this.projections.catchUp();
-    const person = await findOrgMemberFresh(this.db, catchUp, orgId, request.user_id);
+    const person = await findOrgMemberFresh(this.projections, orgId, request.user_id);
     if (!person) throw badKeyRequest('USER_NOT_FOUND', `user ${request.user_id} is not a member of this organisation`);
-    const member = await findWorkspaceMemberFresh(this.db, catchUp, workspaceId!, request.user_id);
+    const member = await findWorkspaceMemberFresh(this.projections, workspaceId!, request.user_id);
     // Organisation owners and admins act as admins of every workspace.
     if (!member && !orgRoleAtLeast(person.role, 'admin')) {
       throw badKeyRequest('USER_NOT_IN_WORKSPACE', `user ${request.user_id} is not a member of workspace ${workspaceId}`);

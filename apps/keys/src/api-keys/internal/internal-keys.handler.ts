@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection } from 'mongoose';
 import { scopesForKeyType } from '#libs/authz';
 import type { PortcullisConfig } from '#libs/config';
 import type {
@@ -15,7 +14,7 @@ import type {
 } from '#libs/contracts';
 import { deterministicEventId, EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type Equals, type ProjectionHost } from '#libs/read-models';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
 import { Streams } from '../../streams.js';
 import { apiKeyDecider } from '../domain/api-key.decider.js';
@@ -34,24 +33,23 @@ export class InternalKeysHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
     @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
   /** A user left the organisation (every key of theirs dies) or a workspace (its keys die). */
   revokeForUser(request: RevokeForUserRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
-    const filter = { orgId: request.orgId, userId: request.userId, ...(request.workspaceId ? { workspaceId: request.workspaceId } : {}) };
-    return this.deleteWhere(filter, 'user_removed', context);
+    const eq = { orgId: request.orgId, userId: request.userId, ...(request.workspaceId ? { workspaceId: request.workspaceId } : {}) };
+    return this.deleteWhere('byUser', eq, 'user_removed', context);
   }
 
   async countInWorkspace(request: WorkspaceDependantsRequest): Promise<DependantsCount> {
     await this.projections.catchUp();
-    const count = await this.db.collection<ApiKeyDoc>('api_keys').countDocuments({ orgId: request.orgId, workspaceId: request.workspaceId });
+    const count = await this.projections.collection<ApiKeyDoc>('api_keys').count('byWorkspaceType', { orgId: request.orgId, workspaceId: request.workspaceId });
     return { service: 'keys', count, kinds: count ? { 'API keys': count } : {} };
   }
 
   removeInWorkspace(request: WorkspaceDependantsRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
-    return this.deleteWhere({ orgId: request.orgId, workspaceId: request.workspaceId }, 'workspace_deleted', context);
+    return this.deleteWhere('byWorkspaceType', { orgId: request.orgId, workspaceId: request.workspaceId }, 'workspace_deleted', context);
   }
 
   /** One workspace-user key per invited workspace; ids derive from the invite, so a retry mints none twice. */
@@ -133,10 +131,10 @@ export class InternalKeysHandler {
     }
   }
 
-  private async deleteWhere(filter: Record<string, unknown>, reason: KeyEvents.ApiKeyDeleted['reason'], context: RequestContext) {
+  private async deleteWhere(index: string, eq: Equals, reason: KeyEvents.ApiKeyDeleted['reason'], context: RequestContext) {
     // Keys created a moment ago must not escape the clean-up.
     await this.projections.catchUp();
-    const keys = await this.db.collection<ApiKeyDoc>('api_keys').find(filter).toArray();
+    const { docs: keys } = await this.projections.collection<ApiKeyDoc>('api_keys').find(index, { eq });
     const { metadata, at } = commandMeta(context);
     let position = 0;
     for (const key of keys) {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { authPrincipal, can } from '#libs/authz';
 import { DomainError, pageOf, type ApiKeyType, type ApiKeyView, type ListApiKeysQuery, type ListResponse, type RequestContext } from '#libs/contracts';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { keyDenied } from '../domain/api-key.errors.js';
 import { keyAction } from '../key-actions.js';
 import { KeyAccess } from '../key-access.js';
@@ -17,7 +16,6 @@ const TYPES: ApiKeyType[] = ['organisation-service', 'workspace-service', 'works
 @Injectable()
 export class ListApiKeysHandler {
   constructor(
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly access: KeyAccess,
   ) {}
@@ -38,14 +36,11 @@ export class ListApiKeysHandler {
       const denial = decisions.find(([t]) => t !== 'organisation-service')?.[1] ?? decisions[0]![1];
       throw keyDenied(denial.allow ? 'not allowed' : denial.reason, denial.allow ? undefined : denial.missing);
     }
-    const filter: Record<string, unknown> = { orgId: principal.orgId, type: { $in: listable } };
-    if (workspaceId) filter.workspaceId = workspaceId;
     const { skip, limit } = pageOf(query.page_size, query.current_page);
-    const keys = this.db.collection<ApiKeyDoc>('api_keys');
-    const [total, docs] = await Promise.all([
-      keys.countDocuments(filter),
-      keys.find(filter).sort({ createdAt: 1, _id: 1 }).skip(skip).limit(limit).toArray(),
-    ]);
+    const keys = this.projections.collection<ApiKeyDoc>('api_keys');
+    const { total, docs } = workspaceId
+      ? await keys.find('byWorkspaceType', { eq: { orgId: principal.orgId, workspaceId, type: listable }, skip, limit })
+      : await keys.find('byOrgType', { eq: { orgId: principal.orgId, type: listable }, skip, limit });
     return { object: 'list', total, data: docs.map(toApiKeyView) };
   }
 }

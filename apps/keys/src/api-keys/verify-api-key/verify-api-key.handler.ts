@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { DomainError, type RequestContext, type VerifiedKey } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { findOrgMember, findWorkspaceMember } from '#libs/projections';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
 import type { PortcullisConfig } from '#libs/config';
 import { invalidApiKey } from '../domain/api-key.errors.js';
@@ -27,7 +26,6 @@ export class VerifyApiKeyHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
     @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
@@ -56,21 +54,21 @@ export class VerifyApiKeyHandler {
     if (parsed.format === 'invalid') throw invalidApiKey('not a Portcullis API key');
     if (parsed.format === 'portcullis' && !parsed.checksumOk) throw invalidApiKey('checksum mismatch (mistyped key?)');
     await this.catchUp();
-    const digest = await this.db.collection<KeyDigestDoc>('key_digests').findOne({ _id: keyDigest(this.pepper, raw) });
+    const digest = await this.projections.collection<KeyDigestDoc>('key_digests').get(keyDigest(this.pepper, raw));
     if (!digest || (parsed.format === 'portcullis' && digest.keyId !== parsed.keyId)) throw invalidApiKey('unknown key');
     const now = new Date(this.config.clock()).toISOString();
     if (digest.validUntil && digest.validUntil <= now) throw invalidApiKey('this secret was rotated out');
-    const key = await this.db.collection<ApiKeyDoc>('api_keys').findOne({ _id: digest.keyId });
+    const key = await this.projections.collection<ApiKeyDoc>('api_keys').get(digest.keyId);
     if (!key) throw invalidApiKey('unknown key');
     const expiresAt = earliest(key.fields.expires_at as string | null, digest.validUntil);
     if (expiresAt && expiresAt <= now) throw invalidApiKey('the key has expired');
     let orgRole: VerifiedKey['orgRole'] = null;
     let workspaceRole: VerifiedKey['workspaceRole'] = null;
     if (key.userId) {
-      const person = await findOrgMember(this.db, key.orgId, key.userId);
+      const person = await findOrgMember(this.projections, key.orgId, key.userId);
       if (!person) throw invalidApiKey("the key's user has left the organisation");
       orgRole = person.role;
-      workspaceRole = key.workspaceId ? ((await findWorkspaceMember(this.db, key.workspaceId, key.userId))?.role ?? null) : null;
+      workspaceRole = key.workspaceId ? ((await findWorkspaceMember(this.projections, key.workspaceId, key.userId))?.role ?? null) : null;
     }
     return {
       keyId: key._id,

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import type { AddMembersRequest, CommandResult, RequestContext } from '#libs/contracts';
 import { findOrgMemberFresh } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
 import { userNotInOrganisation } from '../../workspaces/domain/workspace.errors.js';
@@ -16,7 +15,6 @@ import { assertMayManage } from '../member-rules.js';
 export class AddMembersHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly lookup: WorkspaceLookup,
   ) {}
@@ -26,7 +24,7 @@ export class AddMembersHandler {
     const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
     for (const grant of request.users) {
       assertMayManage(context, grant.role, state.members[grant.id]);
-      if (!(await findOrgMemberFresh(this.db, () => this.projections.catchUp(), ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
+      if (!(await findOrgMemberFresh(this.projections, ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
     }
     const { metadata, at } = commandMeta(context, { orgId: ws.orgId, workspaceId: ws._id });
     let position = 0;

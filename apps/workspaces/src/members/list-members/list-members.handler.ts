@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { pageOf, type ListMembersRequest, type ListResponse, type MemberView, type RequestContext } from '#libs/contracts';
-import type { OrgMemberDoc, WorkspaceMemberDoc } from '#libs/projections';
-import { MONGO_CONNECTION } from '#libs/read-models';
+import { workspaceMemberId, type OrgMemberDoc, type WorkspaceMemberDoc } from '#libs/projections';
+import { PROJECTIONS, type Page, type ProjectionHost } from '#libs/read-models';
 import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
 import { memberViews } from '../member-views.js';
 
@@ -10,25 +9,28 @@ import { memberViews } from '../member-views.js';
 @Injectable()
 export class ListMembersHandler {
   constructor(
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly lookup: WorkspaceLookup,
   ) {}
 
   async execute(request: ListMembersRequest, context: RequestContext): Promise<ListResponse<MemberView>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
-    const filter: Record<string, unknown> = { workspaceId: ws._id };
-    if (request.query.role) filter.role = request.query.role;
-    if (request.query.email) {
-      const person = await this.db.collection<OrgMemberDoc>('org_members').findOne({ orgId: ws.orgId, email: request.query.email.toLowerCase() });
-      filter._id = person ? `${ws._id}:${person.userId}` : '__nobody__';
-    }
+    const { role, email } = request.query;
     const { skip, limit } = pageOf(request.query.page_size, request.query.current_page);
-    const members = this.db.collection<WorkspaceMemberDoc>('workspace_members');
-    const [total, docs] = await Promise.all([
-      members.countDocuments(filter),
-      members.find(filter).sort({ createdAt: 1, _id: 1 }).skip(skip).limit(limit).toArray(),
-    ]);
-    return { object: 'list', total, data: await memberViews(this.db, docs) };
+    const members = this.projections.collection<WorkspaceMemberDoc>('workspace_members');
+    let page: Page<WorkspaceMemberDoc>;
+    if (email) {
+      // Emails are unique per organisation: at most one membership matches.
+      const person = await this.projections.collection<OrgMemberDoc>('org_members').first('byEmail', { orgId: ws.orgId, email: email.toLowerCase() });
+      const membership = person && (await members.get(workspaceMemberId(ws._id, person.userId)));
+      const found = membership && (!role || membership.role === role) ? [membership] : [];
+      page = { total: found.length, docs: found.slice(skip, skip + limit) };
+    } else {
+      page = role
+        ? await members.find('byRole', { eq: { workspaceId: ws._id, role }, skip, limit })
+        : await members.find('byWorkspace', { eq: { workspaceId: ws._id }, skip, limit });
+    }
+    return { object: 'list', total: page.total, data: await memberViews(this.projections, page.docs) };
   }
 }
 

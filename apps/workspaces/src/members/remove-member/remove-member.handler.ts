@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import { KeysSubjects, type CommandResult, type MemberRefRequest, type RemoveUserEverywhereRequest, type RequestContext } from '#libs/contracts';
 import type { WorkspaceMemberDoc } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, RpcClient, systemContext } from '#libs/messaging';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
 import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
@@ -15,7 +14,6 @@ import { assertMayManage } from '../member-rules.js';
 export class RemoveMemberHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
     private readonly lookup: WorkspaceLookup,
     private readonly rpc: RpcClient,
@@ -33,10 +31,9 @@ export class RemoveMemberHandler {
 
   async everywhere(request: RemoveUserEverywhereRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     await this.projections.catchUp();
-    const memberships = await this.db
+    const { docs: memberships } = await this.projections
       .collection<WorkspaceMemberDoc>('workspace_members')
-      .find({ orgId: request.orgId, userId: request.userId })
-      .toArray();
+      .find('byUser', { eq: { orgId: request.orgId, userId: request.userId } });
     let position = 0;
     for (const m of memberships) position = Math.max(position, (await this.remove(m.workspaceId, request.userId, context, true)).position);
     return { data: {}, position };

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import { requireOrg } from '#libs/authz';
 import type { CommandResult, CreateWorkspaceRequest, RequestContext, WorkspaceEvents, WorkspaceView } from '#libs/contracts';
 import { findOrgMemberFresh } from '#libs/projections';
 import { EVENT_STORE, foldState, handleCommand, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
-import { MONGO_CONNECTION, PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { workspaceDecider } from '../domain/workspace.decider.js';
 import { slugUnavailable, userNotInOrganisation } from '../domain/workspace.errors.js';
 import { workspaceSlug } from '../domain/slug.js';
@@ -23,7 +22,6 @@ const SLUG_ATTEMPTS = 8;
 export class CreateWorkspaceHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
@@ -72,7 +70,7 @@ export class CreateWorkspaceHandler {
   private async initialMembers(orgId: string, userIds: string[]) {
     const unique = [...new Set(userIds)];
     for (const userId of unique) {
-      if (!(await findOrgMemberFresh(this.db, () => this.projections.catchUp(), orgId, userId))) throw userNotInOrganisation(userId);
+      if (!(await findOrgMemberFresh(this.projections, orgId, userId))) throw userNotInOrganisation(userId);
     }
     return unique.map((userId) => ({ userId, role: 'member' as const }));
   }

@@ -1,27 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import type { RequestContext, WorkspaceView } from '#libs/contracts';
 import type { WorkspaceMemberDoc } from '#libs/projections';
-import { MONGO_CONNECTION } from '#libs/read-models';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { memberViews } from '../../members/member-views.js';
 import { toWorkspaceView } from '#libs/projections';
 import { WorkspaceLookup } from '../workspace-lookup.js';
 
-/** GET /admin/workspaces/{id|slug}: the workspace with its team. */
+/** The team shown inline with a workspace; the member list pages through all of them. */
+const MAX_INLINE_MEMBERS = 1_000;
+
+/** GET /admin/workspaces/{id|slug}: the workspace with its team (the first 1,000 members). */
 @Injectable()
 export class GetWorkspaceHandler {
   constructor(
     private readonly lookup: WorkspaceLookup,
-    @Inject(MONGO_CONNECTION) private readonly db: Connection,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {}
 
   async execute(ref: string, context: RequestContext): Promise<WorkspaceView> {
     const doc = await this.lookup.inCallersOrg(ref, context);
-    const memberships = await this.db
+    const { docs: memberships } = await this.projections
       .collection<WorkspaceMemberDoc>('workspace_members')
-      .find({ workspaceId: doc._id })
-      .sort({ createdAt: 1, _id: 1 })
-      .toArray();
-    return { ...toWorkspaceView(doc), users: await memberViews(this.db, memberships) };
+      .find('byWorkspace', { eq: { workspaceId: doc._id }, limit: MAX_INLINE_MEMBERS });
+    return { ...toWorkspaceView(doc), users: await memberViews(this.projections, memberships) };
   }
 }

@@ -1,0 +1,108 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/**
+ * Bounds on what clients may store in free-form fields, shared by the edge (DTO validation) and
+ * the projectors (which park any stored event that breaks them): whatever the edge accepts, every
+ * read store can hold.
+ */
+export const METADATA_LIMITS = { entries: 64, keyLength: 128, valueLength: 1024 } as const;
+export const FREE_FORM_LIMITS = { depth: 16, bytes: 64 * 1024 } as const;
+/** Whole event payloads: generous enough for every free-form field at its own bound. */
+export const EVENT_PAYLOAD_LIMITS = { depth: 32, bytes: 512 * 1024 } as const;
+
+// Control characters (NUL included), a dot or a leading `$` have no place in a metadata key:
+// MongoDB refuses the last three and they break every `metadata.<key>` filter.
+const BAD_KEY = /[\u0000-\u001f\u007f.]|^\$/;
+
+/** Why `value` is not a metadata map (flat, string keys to string values, bounded), or null. */
+export function metadataProblem(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) return 'must be an object of string values';
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > METADATA_LIMITS.entries) return `must have at most ${METADATA_LIMITS.entries} keys`;
+  for (const [key, v] of entries) {
+    if (!key.length || key.length > METADATA_LIMITS.keyLength) return `keys must be 1 to ${METADATA_LIMITS.keyLength} characters (got ${key.length})`;
+    if (BAD_KEY.test(key)) return `key ${JSON.stringify(key)} must not contain '.', control characters or start with '$'`;
+    if (typeof v !== 'string') return `value of ${JSON.stringify(key)} must be a string`;
+    if (v.length > METADATA_LIMITS.valueLength) return `value of ${JSON.stringify(key)} must be at most ${METADATA_LIMITS.valueLength} characters`;
+    if (v.includes('\u0000')) return `value of ${JSON.stringify(key)} must not contain NUL characters`;
+  }
+  return null;
+}
+
+/** Why a free-form JSON value exceeds `limits` (nesting depth, serialised size), or null. */
+export function freeFormProblem(value: unknown, limits: { depth: number; bytes: number } = FREE_FORM_LIMITS): string | null {
+  const depth = depthOf(value, limits.depth + 1);
+  if (depth > limits.depth) return `must not be nested deeper than ${limits.depth} levels`;
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+  if (bytes > limits.bytes) return `must be at most ${limits.bytes} bytes of JSON (got ${bytes})`;
+  return null;
+}
+
+/** Nesting depth of a JSON value, counted up to `cap` (so a hostile value costs at most `cap` levels). */
+export function depthOf(value: unknown, cap: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (cap <= 0) return 1;
+  let deepest = 0;
+  for (const v of Object.values(value as object)) {
+    deepest = Math.max(deepest, depthOf(v, cap - 1));
+    if (deepest >= cap) break;
+  }
+  return deepest + 1;
+}
+
+/**
+ * Why a stored event payload cannot be applied: beyond the payload bounds, a NUL in any key, or a
+ * `metadata` field (at any depth) that is not a metadata map. Checked without recursing past the
+ * depth bound.
+ */
+export function eventPayloadProblem(data: unknown): string | null {
+  const bounds = freeFormProblem(data, EVENT_PAYLOAD_LIMITS);
+  if (bounds) return `payload ${bounds}`;
+  const walk = (value: unknown, path: string): string | null => {
+    if (value === null || typeof value !== 'object') return null;
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return `${path || 'payload'} has a key containing NUL`;
+      if (key === 'metadata' && !Array.isArray(value)) {
+        const problem = metadataProblem(v);
+        if (problem) return `${at} ${problem}`;
+        continue;
+      }
+      const inner = walk(v, at);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return walk(data, '');
+}
+
+/** class-validator: a metadata map (see `metadataProblem`); the message names what is wrong. */
+export function IsMetadataMap(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMetadataMap',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => metadataProblem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${metadataProblem(args?.value)}`,
+      },
+    });
+}
+
+/** class-validator: free-form JSON within `limits` (depth and size). */
+export function IsBoundedJson(limits: { depth: number; bytes: number } = FREE_FORM_LIMITS, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBoundedJson',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => freeFormProblem(value, limits) === null,
+        defaultMessage: (args) => `${args?.property} ${freeFormProblem(args?.value, limits)}`,
+      },
+    });
+}
