@@ -40,6 +40,8 @@ export class AuditProjector {
   private recent = new Map<string, true>();
   /** Set when a fail-fast projector gave up. */
   failure?: Error;
+  /** The last write error while a batch is being retried (health reports it). */
+  lastError: string | null = null;
   readonly collectionName: string;
   readonly checkpointId: string;
 
@@ -88,8 +90,11 @@ export class AuditProjector {
   private async flush(batch: SubscribedEvent[]): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        return await this.apply(batch);
+        await this.apply(batch);
+        this.lastError = null;
+        return;
       } catch (error) {
+        this.lastError = (error as Error).message;
         if (this.options.failFast) {
           this.failure = error as Error;
           this.stopped = true;

@@ -1,17 +1,25 @@
-import { Controller, Inject, Optional, type DynamicModule, Module } from '@nestjs/common';
+import { Controller, Inject, Injectable, type DynamicModule, Module } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { healthSubject, type ServiceName } from '#libs/contracts';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
-/**
- * Optional providers (`{ provide: HEALTH_PROBE, useValue: … }`) that report on a part of the
- * service; a degraded part makes the whole reply `degraded` (the service still answers).
- */
-export const HEALTH_PROBE = Symbol('HEALTH_PROBE');
 
+/** Reports on one part of a service; a degraded part makes the whole reply `degraded` (it still answers). */
 export interface HealthProbe {
   name: string;
   check(): { degraded: boolean; details: unknown };
+}
+
+/** Where the parts of a service (read models, the audit projector …) register their probes. */
+@Injectable()
+export class HealthProbes {
+  private readonly probes: HealthProbe[] = [];
+  register(probe: HealthProbe): void {
+    this.probes.push(probe);
+  }
+  all(): readonly HealthProbe[] {
+    return this.probes;
+  }
 }
 
 export interface HealthReply {
@@ -30,15 +38,16 @@ export function healthControllerFor(service: ServiceName) {
     private readonly started = Date.now();
     constructor(
       @Inject(SERVICE_NAME) private readonly name: ServiceName,
-      @Optional() @Inject(HEALTH_PROBE) private readonly probe?: HealthProbe,
+      private readonly probes: HealthProbes,
     ) {}
 
     @MessagePattern(healthSubject(service))
     ping(): HealthReply {
       const reply: HealthReply = { service: this.name, status: 'ok', pid: process.pid, uptimeMs: Date.now() - this.started };
-      if (!this.probe) return reply;
-      const result = this.probe.check();
-      return { ...reply, status: result.degraded ? 'degraded' : 'ok', checks: { [this.probe.name]: result } };
+      const probes = this.probes.all();
+      if (!probes.length) return reply;
+      const checks = Object.fromEntries(probes.map((p) => [p.name, p.check()]));
+      return { ...reply, status: Object.values(checks).some((c) => c.degraded) ? 'degraded' : 'ok', checks };
     }
   }
   return HealthController;
@@ -49,8 +58,10 @@ export class HealthModule {
   static forService(service: ServiceName): DynamicModule {
     return {
       module: HealthModule,
+      global: true,
       controllers: [healthControllerFor(service)],
-      providers: [{ provide: SERVICE_NAME, useValue: service }],
+      providers: [{ provide: SERVICE_NAME, useValue: service }, HealthProbes],
+      exports: [HealthProbes],
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   Injectable,
   Logger,
   Module,
+  Optional,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { PortcullisConfig } from '#libs/config';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { HEALTH_PROBE, type HealthProbe } from '#libs/messaging';
+import { HealthProbes } from '#libs/messaging';
 import { MemoryEngine, MongoEngine, resolveEngine, serverKind, type QueryEngineSetting, type ReadEngine } from './engine.js';
 import { connectMongo } from './mongo-connection.js';
 import type { ProjectionDefinition } from './projection.js';
@@ -64,7 +65,10 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(PROJECTIONS) private readonly host: ProjectionHost,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(READ_MODELS_OPTIONS) private readonly options: ReadModelsOptions,
-  ) {}
+    @Optional() probes?: HealthProbes,
+  ) {
+    if (options.projections.length) probes?.register(this.probe());
+  }
 
   /**
    * A service answers once its read models have caught up with the store as it stood at start-up,
@@ -90,7 +94,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     await this.db.close();
   }
 
-  probe(): HealthProbe {
+  private probe() {
     return {
       name: 'readModels',
       check: () => {
@@ -123,9 +127,8 @@ export class ReadModelsModule {
             new ProjectionHost(store, await createEngine(db, options), options.projections, { clock: options.clock }),
         },
         ReadModelsLifecycle,
-        { provide: HEALTH_PROBE, inject: [ReadModelsLifecycle], useFactory: (lifecycle: ReadModelsLifecycle) => lifecycle.probe() },
       ],
-      exports: [MONGO_CONNECTION, PROJECTIONS, HEALTH_PROBE],
+      exports: [MONGO_CONNECTION, PROJECTIONS],
     };
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HealthProbes } from '#libs/messaging';
 import type { Connection } from 'mongoose';
 import { AuditIndexFeeder, AuditProjector, pruneAuditLog } from '#libs/audit';
 import { loadOrCreateSecret, type PortcullisConfig } from '#libs/config';
@@ -20,13 +21,22 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
   feeder?: AuditIndexFeeder;
   private readonly logger = new Logger('audit');
   private retentionTimer?: NodeJS.Timeout;
+  private caughtUp = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(AUDIT_CONFIG) private readonly config: PortcullisConfig,
+    @Optional() probes?: HealthProbes,
   ) {
     this.projector = new AuditProjector(store, db);
+    probes?.register({
+      name: 'auditLog',
+      check: () => ({
+        degraded: !this.caughtUp || this.projector.lastError !== null,
+        details: { caughtUp: this.caughtUp, position: this.projector.position, index: this.feeder ? { position: this.feeder.position, records: this.feeder.index.size } : null, lastError: this.projector.lastError },
+      }),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,7 +45,14 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
       this.feeder.start();
     }
     await this.projector.start();
-    await this.catchUp(15 * 60_000);
+    // Bounded, like every read model: past the bound the service listens and reports itself degraded.
+    try {
+      await this.catchUp(this.config.startupCatchUpMs);
+      this.caughtUp = true;
+    } catch {
+      this.logger.warn(`audit log still catching up after ${this.config.startupCatchUpMs} ms: listening anyway (see /v1/health)`);
+      void this.catchUp(24 * 3_600_000).then(() => (this.caughtUp = true), () => undefined);
+    }
     if (this.feeder) this.logger.log(`queries use the in-memory audit index (${this.feeder.index.size} records)`);
     if (this.config.auditRetentionDays) {
       await this.applyRetention();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type Subscription } from '#libs/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '#libs/event-store';
 import { PositionWaiters } from '#libs/read-models';
 import { Authenticator } from './authenticator.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
@@ -51,38 +51,49 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   private async follow(subscription: Subscription): Promise<void> {
     try {
       for await (const { event, position, lastInCommit } of subscription) {
-        const d = event.data as { keyId?: string; userId?: string; workspaceId?: string };
-        switch (event.type) {
-          case 'ApiKeyCreated':
-            this.auth.cache.forgetBad();
-            break;
-          case 'ApiKeyRotated':
-            this.auth.cache.forgetBad();
-            this.auth.cache.invalidateKey(d.keyId!);
-            break;
-          case 'ApiKeyUpdated':
-          case 'ApiKeyDeleted':
-            this.auth.cache.invalidateKey(d.keyId!);
-            break;
-          case 'OrgMemberRoleChanged':
-          case 'OrgMemberRemoved':
-          case 'WorkspaceMemberAdded':
-          case 'WorkspaceMemberRoleChanged':
-          case 'WorkspaceMemberRemoved':
-            this.auth.cache.invalidateUser(d.userId!);
-            break;
-          case 'WorkspaceDeleted':
-          case 'WorkspaceUpdated':
-            this.auth.cache.invalidateWorkspace(d.workspaceId!);
-            this.workspaces.forget(d.workspaceId!);
-            break;
-          default:
-            break;
+        try {
+          this.apply(event);
+        } catch (error) {
+          // A malformed event must not stop invalidation: forget everything it could concern.
+          this.logger.error(`invalidation of ${event.type} ${event.id} at position ${position} failed (${(error as Error).message}); clearing the caches`);
+          this.auth.cache.clear();
+          this.workspaces.clear();
         }
         if (lastInCommit) this.progress.advance(position);
       }
     } catch (error) {
       if (!this.stopped) this.logger.error(`invalidation feed stopped: ${(error as Error).message}`);
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    const d = (event.data ?? {}) as { keyId?: string; userId?: string; workspaceId?: string };
+    switch (event.type) {
+      case 'ApiKeyCreated':
+        this.auth.cache.forgetBad();
+        break;
+      case 'ApiKeyRotated':
+        this.auth.cache.forgetBad();
+        this.auth.cache.invalidateKey(d.keyId!);
+        break;
+      case 'ApiKeyUpdated':
+      case 'ApiKeyDeleted':
+        this.auth.cache.invalidateKey(d.keyId!);
+        break;
+      case 'OrgMemberRoleChanged':
+      case 'OrgMemberRemoved':
+      case 'WorkspaceMemberAdded':
+      case 'WorkspaceMemberRoleChanged':
+      case 'WorkspaceMemberRemoved':
+        this.auth.cache.invalidateUser(d.userId!);
+        break;
+      case 'WorkspaceDeleted':
+      case 'WorkspaceUpdated':
+        this.auth.cache.invalidateWorkspace(d.workspaceId!);
+        this.workspaces.forget(d.workspaceId!);
+        break;
+      default:
+        break;
     }
   }
 }

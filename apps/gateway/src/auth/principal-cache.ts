@@ -98,6 +98,16 @@ export class PrincipalCache {
     this.negative.clear();
   }
 
+  /** Forgets everything (an invalidation that could not be read precisely). */
+  clear(): void {
+    this.generationCounter++;
+    this.entries.clear();
+    this.negative.clear();
+    this.byKey.clear();
+    this.byUser.clear();
+    this.byWorkspace.clear();
+  }
+
   drop(hash: string): void {
     const entry = this.entries.get(hash);
     if (!entry) return;

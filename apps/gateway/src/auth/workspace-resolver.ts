@@ -24,6 +24,10 @@ export class WorkspaceResolver {
     return ws;
   }
 
+  clear(): void {
+    this.cache.clear();
+  }
+
   forget(workspaceId: string): void {
     const hit = this.cache.get(workspaceId);
     this.cache.delete(workspaceId);

@@ -2,12 +2,21 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { healthSubject, SERVICES, type ServiceName } from '#libs/contracts';
-import { RpcClient } from '#libs/messaging';
+import { RpcClient, type HealthReply } from '#libs/messaging';
 import { Public } from '../auth/route-policy.js';
 
 const PING_TIMEOUT_MS = 1_000;
 
-/** `GET /v1/health`: 200 once every service has answered over NATS, 503 naming the missing ones. */
+type ServiceState = 'ok' | 'degraded' | 'unavailable';
+
+/**
+ * `GET /v1/health`: asks every service over NATS.
+ * - 200 `{status:"ok"}` when all answer and report nothing wrong;
+ * - 200 `{status:"degraded", degraded:{<service>: <checks>}}` when all answer but some part is
+ *   impaired (a read model still catching up, failing, or holding parked events): the product
+ *   serves requests, an operator should look (`npx portcullis projections status`);
+ * - 503 `{status:"unavailable", missing:[…]}` when a service does not answer.
+ */
 @Controller('v1/health')
 @Public()
 export class HealthHttpController {
@@ -18,18 +27,20 @@ export class HealthHttpController {
   async health(@Res() reply: FastifyReply): Promise<void> {
     const requestId = randomUUID();
     const results = await Promise.all(
-      SERVICES.map(async (service): Promise<[ServiceName, 'ok' | 'unavailable']> => {
+      SERVICES.map(async (service): Promise<[ServiceName, ServiceState, HealthReply | null]> => {
         try {
-          await this.rpc.call(healthSubject(service), {}, { requestId, correlationId: requestId }, { timeoutMs: PING_TIMEOUT_MS });
-          return [service, 'ok'];
+          const answer = await this.rpc.call<HealthReply>(healthSubject(service), {}, { requestId, correlationId: requestId }, { timeoutMs: PING_TIMEOUT_MS });
+          return [service, answer.status === 'degraded' ? 'degraded' : 'ok', answer];
         } catch {
-          return [service, 'unavailable'];
+          return [service, 'unavailable', null];
         }
       }),
     );
-    const services = Object.fromEntries(results) as Record<ServiceName, 'ok' | 'unavailable'>;
-    const missing = results.filter(([, s]) => s !== 'ok').map(([name]) => name);
-    const body = missing.length ? { status: 'unavailable', services, missing } : { status: 'ok', services };
-    void reply.status(missing.length ? 503 : 200).send(body);
+    const services = Object.fromEntries(results.map(([name, state]) => [name, state])) as Record<ServiceName, ServiceState>;
+    const missing = results.filter(([, s]) => s === 'unavailable').map(([name]) => name);
+    const degraded = Object.fromEntries(results.filter(([, s]) => s === 'degraded').map(([name, , answer]) => [name, answer?.checks ?? {}]));
+    if (missing.length) return void reply.status(503).send({ status: 'unavailable', services, missing });
+    if (Object.keys(degraded).length) return void reply.status(200).send({ status: 'degraded', services, degraded });
+    void reply.status(200).send({ status: 'ok', services });
   }
 }
