@@ -5,11 +5,11 @@ import { startStack, type Stack } from '../support/stack.js';
 
 const RFC3339_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-describe('Admin API through the official portkey-ai SDK', () => {
+describe.each(['memory', 'mongo'] as const)('Admin API through the official portkey-ai SDK (%s query engine)', (engine) => {
   let stack: Stack;
   let pk: ReturnType<typeof sdk>;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ queryEngine: engine });
     pk = sdk(stack, stack.adminKey);
   }, 60_000);
   afterAll(async () => {

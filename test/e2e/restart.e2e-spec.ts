@@ -17,10 +17,10 @@ async function snapshot(stack: Stack, adminKey: string) {
   };
 }
 
-describe('state lives in the event store', () => {
+describe.each(['memory', 'mongo'] as const)('state lives in the event store (%s query engine)', (engine) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ queryEngine: engine });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
