@@ -7,6 +7,7 @@ import { authBench } from './suites/auth.bench.js';
 import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
+import { scaleBench } from './suites/scale.bench.js';
 
 const natsUrl = process.env.NATS_URL!;
 const mongoUrl = process.env.MONGO_URL!;
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['projection', () => projectionBench(natsUrl, mongoUrl, dbKind)],
   ['auth', () => authBench()],
   ['audit', () => auditBench(natsUrl, mongoUrl, dbKind)],
+  ['scale', () => scaleBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
 ];
 
 const rows: Row[] = [];

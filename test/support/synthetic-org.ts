@@ -20,8 +20,8 @@ export interface SyntheticOrgOptions {
 export interface SyntheticOrg {
   workspaceIds: string[];
   userIds: string[];
-  /** Usable secrets of a sample of the keys (every key when a pepper is given and `keys` ≤ 1,000). */
-  secrets: Array<{ keyId: string; secret: string; workspaceId: string | null }>;
+  /** Usable secrets of a sample of the keys (about 2,000 of them when a pepper is given). */
+  secrets: Array<{ keyId: string; secret: string; workspaceId: string | null; type: string }>;
   appends: number;
 }
 
@@ -91,7 +91,7 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
 
   phase = 3;
   const secrets: SyntheticOrg['secrets'] = [];
-  const keepSecret = (i: number) => options.keys <= 1_000 || i % Math.ceil(options.keys / 1_000) === 0;
+  const keepSecret = (i: number) => options.keys <= 2_000 || i % Math.ceil(options.keys / 2_000) === 0;
   for (let i = 0; i < options.keys; i++) {
     const keyId = uuid(`${orgId}:key:${i}`);
     const type = i % 10 === 0 ? 'organisation-service' : i % 10 < 3 ? 'workspace-user' : 'workspace-service';
@@ -123,7 +123,7 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
     if (options.churn && i % 7 === 2) events.push(event(`apiKey-${keyId}`, 'ApiKeyUpdated', { keyId, orgId, workspaceId, changes: { name: `renamed ${i}` }, at: at() }, 1));
     if (options.churn && i % 9 === 4) events.push(event(`apiKey-${keyId}`, 'ApiKeyDeleted', { keyId, orgId, workspaceId, userId, reason: 'deleted', digests: [created.digest], at: at() }, 2));
     appends.push([`apiKey-${keyId}`, events]);
-    if (secret && keepSecret(i)) secrets.push({ keyId, secret, workspaceId });
+    if (secret && keepSecret(i)) secrets.push({ keyId, secret, workspaceId, type });
   }
   phase = 4;
   for (let i = 0; i < (options.invites ?? 0); i++) {

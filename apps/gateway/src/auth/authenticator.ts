@@ -52,7 +52,9 @@ export class Authenticator {
   private async verify(key: string, hash: string, requestId: string): Promise<VerifiedKey> {
     const generation = this.cache.generation;
     try {
-      const principal = await this.rpc.call<VerifiedKey>(KeysSubjects.verify, { key }, { requestId, correlationId: requestId }, { timeoutMs: 3_000 });
+      // The keys service answers from read models at least as fresh as every invalidation seen here.
+      const context = { requestId, correlationId: requestId, minPosition: this.cache.position || undefined };
+      const principal = await this.rpc.call<VerifiedKey>(KeysSubjects.verify, { key }, context, { timeoutMs: 3_000 });
       this.cache.set(hash, principal, generation);
       return principal;
     } catch (error) {

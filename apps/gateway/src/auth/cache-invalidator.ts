@@ -26,6 +26,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const from = await this.store.headPosition();
     this.progress.reset(from);
+    this.auth.cache.position = from;
     // The whole feed, not only key and membership events: `waitFor` must see every position.
     this.subscription = this.store.subscribeAll({ fromPosition: from });
     this.loop = this.follow(this.subscription);
@@ -59,7 +60,10 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
           this.auth.cache.clear();
           this.workspaces.clear();
         }
-        if (lastInCommit) this.progress.advance(position);
+        if (lastInCommit) {
+          this.progress.advance(position);
+          this.auth.cache.position = position;
+        }
       }
     } catch (error) {
       if (!this.stopped) this.logger.error(`invalidation feed stopped: ${(error as Error).message}`);

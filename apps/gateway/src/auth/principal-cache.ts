@@ -26,6 +26,8 @@ export class PrincipalCache {
   private readonly byUser = new Map<string, Set<string>>();
   private readonly byWorkspace = new Map<string, Set<string>>();
   private generationCounter = 0;
+  /** Position of the event feed this cache has applied every invalidation up to. */
+  position = 0;
   readonly maxEntries: number;
   readonly ttlMs: number;
   readonly negativeTtlMs: number;

@@ -11,12 +11,15 @@ import type { ApiKeyDoc } from '#libs/projections';
 import type { KeyDigestDoc } from '#libs/projections';
 
 const CATCH_UP_MS = 2_000;
+/** Refusals that lag could explain (the key or the membership is newer than our read models). */
+const RETRY_AFTER_CATCH_UP = /unknown key|has left the organisation/;
 
 /**
- * The gateway's cold path (its cache sits in front): secret → principal. It first waits until
- * this service's read models have seen every event appended before the call, so a key (or a
- * membership) created a moment ago is never refused. A malformed key or a bad checksum is
- * refused without touching any store.
+ * The gateway's cold path (its cache sits in front): secret → principal, from memory-speed read
+ * models. The caller passes the feed position its own invalidations reached, and the answer is
+ * at least that fresh (a key deleted or narrowed there is never accepted here); a miss catches up
+ * with the whole store before refusing, so a key or membership created a moment ago through
+ * another gateway is never refused. A malformed key or a bad checksum touches no store.
  */
 @Injectable()
 export class VerifyApiKeyHandler {
@@ -31,7 +34,14 @@ export class VerifyApiKeyHandler {
 
   async execute(raw: string, context: RequestContext): Promise<VerifiedKey> {
     try {
-      return await this.verify(raw);
+      await this.fresh(() => this.projections.waitFor(context.minPosition, CATCH_UP_MS));
+      try {
+        return await this.verify(raw);
+      } catch (error) {
+        if (!(error instanceof DomainError) || !RETRY_AFTER_CATCH_UP.test(error.message)) throw error;
+        await this.fresh(() => this.projections.catchUp(CATCH_UP_MS));
+        return await this.verify(raw);
+      }
     } catch (error) {
       throw await this.attributed(error, raw, context);
     }
@@ -53,7 +63,6 @@ export class VerifyApiKeyHandler {
     const parsed = parseKey(raw);
     if (parsed.format === 'invalid') throw invalidApiKey('not a Portcullis API key');
     if (parsed.format === 'portcullis' && !parsed.checksumOk) throw invalidApiKey('checksum mismatch (mistyped key?)');
-    await this.catchUp();
     const digest = await this.projections.collection<KeyDigestDoc>('key_digests').get(keyDigest(this.pepper, raw));
     if (!digest || (parsed.format === 'portcullis' && digest.keyId !== parsed.keyId)) throw invalidApiKey('unknown key');
     const now = new Date(this.config.clock()).toISOString();
@@ -84,9 +93,9 @@ export class VerifyApiKeyHandler {
     };
   }
 
-  private async catchUp(): Promise<void> {
+  private async fresh(wait: () => Promise<void>): Promise<void> {
     try {
-      await this.projections.catchUp(CATCH_UP_MS);
+      await wait();
     } catch (error) {
       // A stalled projection must not take authentication down: answer from what we have.
       this.logger.warn(`verifying without catching up: ${(error as Error).message}`);
