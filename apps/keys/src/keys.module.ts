@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
-import { HealthModule, MessagingModule } from '#libs/messaging';
+import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/messaging';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
 import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.handler.js';
@@ -24,6 +24,7 @@ export class KeysModule {
       module: KeysModule,
       imports: [
         HealthModule.forService('keys'),
+        WorkspaceDependantsModule.forService('keys'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('keys', config, READ_MODELS.keys)),

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
-import { HealthModule, MessagingModule } from '#libs/messaging';
+import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/messaging';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
@@ -27,6 +27,8 @@ export class WorkspacesModule {
       module: WorkspacesModule,
       imports: [
         HealthModule.forService('workspaces'),
+        // Configs, prompts and guardrails register here as dependants of their workspace.
+        WorkspaceDependantsModule.forService('workspaces'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { healthSubject, KeysSubjects, type RequestContext } from '#libs/contracts';
-import { createEventStore } from '#libs/event-store';
+import { createEventStore, type EventStore } from '#libs/event-store';
+import { READ_MODELS } from '#libs/projections';
+import { MemoryEngine, ProjectorRunner, type MemoryCollection, type ProjectionDefinition } from '#libs/read-models';
 import { MessagingModule, RpcClient } from '#libs/messaging';
 import { freePort } from '#libs/testing';
 import { seedSyntheticOrg, type SyntheticOrg } from '../../../test/support/synthetic-org.js';
@@ -80,6 +82,7 @@ async function atSize(env: Env, size: number, largest: boolean): Promise<Row[]> 
       note: [...SERVICE_APPS, 'gateway'].map((a) => `${a} ${apps.rssMb(a as AppName)} MB`).join(', '),
       ...Object.fromEntries([...SERVICE_APPS, 'gateway'].map((a) => [`rssMb_${a}`, apps.rssMb(a as AppName)])),
     });
+    if (largest) rows.push(...(await memoryPerDocument(store, head, tag)));
     if (largest && BULK_CREATIONS) rows.push(await bulkCreation(api, adminKey, org, tag));
   } catch (error) {
     for (const app of [...SERVICE_APPS, 'gateway'] as AppName[]) process.stderr.write(`--- ${app}\n${apps.tail(app)}\n`);
@@ -176,6 +179,37 @@ async function bulkCreation(api: string, adminKey: string, org: SyntheticOrg, ta
     if ((await createKey(api, adminKey, org.workspaceIds[i % WORKSPACES]!, `bulk-${i}`)) >= 500) errors++;
   }, BULK_CREATIONS, 8);
   return { suite: 'scale', case: `${tag}: ${BULK_CREATIONS.toLocaleString('en')} key creations, 8 concurrent clients`, ...summarise(result.latencies, result.seconds), note: `${errors} 5xx`, serverErrors: errors };
+}
+
+/** Heap per 100,000 documents of each read model on the memory engine, built in this process from the same events. */
+async function memoryPerDocument(store: EventStore, head: number, tag: string): Promise<Row[]> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return [{ suite: 'scale', case: `${tag}: memory per read model`, note: 'skipped: run with --expose-gc (npm run bench does)' }];
+  const rows: Row[] = [];
+  const projections = [...new Map(Object.values(READ_MODELS).flat().map((p) => [p.name, p as ProjectionDefinition<any>])).values()];
+  for (const projection of projections) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const storage = new MemoryEngine().storageFor(projection);
+    const runner = new ProjectorRunner(store, storage, projection);
+    const started = Date.now();
+    await runner.start();
+    await runner.waitFor(head, 600_000);
+    await runner.stop();
+    const seconds = (Date.now() - started) / 1000;
+    gc();
+    const bytes = process.memoryUsage().heapUsed - before;
+    const docs = (storage.collection as MemoryCollection).size;
+    rows.push({
+      suite: 'scale',
+      case: `${tag}: ${projection.name} in memory`,
+      seconds,
+      note: `${docs} documents, ${Math.round(bytes / 1024 / 1024)} MB heap, ${docs ? Math.round((bytes / docs) * 100_000 / 1024 / 1024) : 0} MB per 100,000 documents, replayed in ${seconds.toFixed(1)} s`,
+      bytesPerDoc: docs ? Math.round(bytes / docs) : 0,
+    });
+    void storage;
+  }
+  return rows;
 }
 
 async function waitForOrg(api: string, adminKey: string, apps: AppProcesses): Promise<string> {

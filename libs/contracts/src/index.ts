@@ -21,3 +21,4 @@ export * from './keys/keys.dto.js';
 export type * from './keys/keys.views.js';
 export type * as KeyEvents from './keys/keys.events.js';
 export * from './audit/audit.dto.js';
+export * from './references/references.subjects.js';

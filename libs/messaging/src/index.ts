@@ -9,3 +9,4 @@ export * from './health.controller.js';
 export * from './bootstrap-service.js';
 export * from './supervisor-watchdog.js';
 export * from './command-context.js';
+export * from './workspace-dependants.js';

@@ -4,7 +4,6 @@ import {
   ApiKeyRef,
   CreateApiKeyRequest,
   CreateForInviteRequest,
-  dependantsSubjects,
   EnsureMasterKeyRequest,
   KeysSubjects,
   ListApiKeysQuery,
@@ -12,7 +11,6 @@ import {
   RotateApiKeyRequest,
   UpdateApiKeyRequest,
   VerifyApiKeyRequest,
-  WorkspaceDependantsRequest,
   type RequestContext,
 } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
@@ -25,7 +23,6 @@ import { RotateApiKeyHandler } from './rotate-api-key/rotate-api-key.handler.js'
 import { UpdateApiKeyHandler } from './update-api-key/update-api-key.handler.js';
 import { VerifyApiKeyHandler } from './verify-api-key/verify-api-key.handler.js';
 
-const dependants = dependantsSubjects('keys');
 
 @Controller()
 export class ApiKeysMessageController {
@@ -88,15 +85,5 @@ export class ApiKeysMessageController {
   @MessagePattern(KeysSubjects.ensureMasterKey)
   ensureMasterKey(@RpcPayload() request: EnsureMasterKeyRequest, @RpcCaller() caller: RequestContext) {
     return this.internal.ensureMasterKey(request, caller);
-  }
-
-  @MessagePattern(dependants.count)
-  countDependants(@RpcPayload() request: WorkspaceDependantsRequest) {
-    return this.internal.countInWorkspace(request);
-  }
-
-  @MessagePattern(dependants.remove)
-  removeDependants(@RpcPayload() request: WorkspaceDependantsRequest, @RpcCaller() caller: RequestContext) {
-    return this.internal.removeInWorkspace(request, caller);
   }
 }

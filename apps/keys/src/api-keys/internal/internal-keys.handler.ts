@@ -6,14 +6,12 @@ import type { PortcullisConfig } from '#libs/config';
 import type {
   CommandResult,
   CreateForInviteRequest,
-  DependantsCount,
   EnsureMasterKeyRequest,
   RequestContext,
   RevokeForUserRequest,
-  WorkspaceDependantsRequest,
 } from '#libs/contracts';
 import { deterministicEventId, EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
-import { commandMeta } from '#libs/messaging';
+import { commandMeta, WorkspaceDependants } from '#libs/messaging';
 import { PROJECTIONS, type Equals, type ProjectionHost } from '#libs/read-models';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
 import { Streams } from '../../streams.js';
@@ -34,7 +32,10 @@ export class InternalKeysHandler {
     @Inject(KEY_PEPPER) private readonly pepper: string,
     @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
-  ) {}
+    dependants: WorkspaceDependants,
+  ) {
+    this.registerAsDependants(dependants);
+  }
 
   /** A user left the organisation (every key of theirs dies) or a workspace (its keys die). */
   revokeForUser(request: RevokeForUserRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
@@ -42,14 +43,16 @@ export class InternalKeysHandler {
     return this.deleteWhere('byUser', eq, 'user_removed', context);
   }
 
-  async countInWorkspace(request: WorkspaceDependantsRequest): Promise<DependantsCount> {
-    await this.projections.catchUp();
-    const count = await this.projections.collection<ApiKeyDoc>('api_keys').count('byWorkspaceType', { orgId: request.orgId, workspaceId: request.workspaceId });
-    return { service: 'keys', count, kinds: count ? { 'API keys': count } : {} };
-  }
-
-  removeInWorkspace(request: WorkspaceDependantsRequest, context: RequestContext): Promise<CommandResult<{ revoked: number }>> {
-    return this.deleteWhere('byWorkspaceType', { orgId: request.orgId, workspaceId: request.workspaceId }, 'workspace_deleted', context);
+  /** A workspace's keys are dependants of it: counted before it is deleted, removed when forced. */
+  private registerAsDependants(dependants: WorkspaceDependants): void {
+    dependants.register({
+      label: 'API keys',
+      count: async (orgId, workspaceId) => {
+        await this.projections.catchUp();
+        return this.projections.collection<ApiKeyDoc>('api_keys').count('byWorkspaceType', { orgId, workspaceId });
+      },
+      remove: async (orgId, workspaceId, context) => (await this.deleteWhere('byWorkspaceType', { orgId, workspaceId }, 'workspace_deleted', context)).position,
+    });
   }
 
   /** One workspace-user key per invited workspace; ids derive from the invite, so a retry mints none twice. */

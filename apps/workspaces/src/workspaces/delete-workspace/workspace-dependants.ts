@@ -1,8 +1,12 @@
 import { dependantsSubjects, type DependantsCount, type RequestContext } from '#libs/contracts';
 import { systemContext, type RpcClient } from '#libs/messaging';
 
-/** Services that own workspace-scoped resources (API keys today; configs, prompts … later). */
-export const DEPENDANT_SERVICES = ['keys'] as const;
+/**
+ * Services that own workspace-scoped resources (each registers its kinds with its
+ * `WorkspaceDependants`): keys (API keys, virtual keys, providers), workspaces (configs, prompts,
+ * guardrails). Removal runs in this order, so what refers to a provider goes first.
+ */
+export const DEPENDANT_SERVICES = ['workspaces', 'keys'] as const;
 
 export async function countDependants(rpc: RpcClient, orgId: string, workspaceId: string, context: RequestContext) {
   const counts = await Promise.all(
@@ -13,8 +17,9 @@ export async function countDependants(rpc: RpcClient, orgId: string, workspaceId
 }
 
 export async function removeDependants(rpc: RpcClient, orgId: string, workspaceId: string, context: RequestContext): Promise<number> {
-  const results = await Promise.all(
-    DEPENDANT_SERVICES.map((s) => rpc.call<{ position: number }>(dependantsSubjects(s).remove, { orgId, workspaceId }, systemContext(context))),
-  );
-  return Math.max(0, ...results.map((r) => r.position));
+  let position = 0;
+  for (const s of DEPENDANT_SERVICES) {
+    position = Math.max(position, (await rpc.call<{ position: number }>(dependantsSubjects(s).remove, { orgId, workspaceId }, systemContext(context))).position);
+  }
+  return position;
 }
