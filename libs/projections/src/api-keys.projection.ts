@@ -9,9 +9,16 @@ export interface ApiKeyDoc extends ProjectedDocument {
   masked: string;
   creationMode: 'api' | 'auto';
   fields: Record<string, unknown>;
+  /** `defaults.config_id`, at the top so deleting a config can find the keys that use it. */
+  configId: string | null;
   createdAt: string;
   lastUpdatedAt: string;
   keyTransitionExpiresAt: string | null;
+}
+
+function configIdOf(defaults: unknown): string | null {
+  const id = (defaults as { config_id?: unknown } | null | undefined)?.config_id;
+  return typeof id === 'string' ? id : null;
 }
 
 /** The updatable fields of a key, wire-named, as created. */
@@ -48,6 +55,7 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
           masked: d.masked,
           creationMode: d.creationMode,
           fields: fieldsOf(d),
+          configId: configIdOf(d.defaults),
           createdAt: d.at,
           lastUpdatedAt: d.at,
           keyTransitionExpiresAt: null,
@@ -55,7 +63,9 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
       }
       case 'ApiKeyUpdated': {
         const d = event.data as KeyEvents.ApiKeyUpdated;
-        return doc && { ...doc, fields: { ...doc.fields, ...d.changes }, lastUpdatedAt: d.at };
+        if (!doc) return doc;
+        const fields = { ...doc.fields, ...d.changes };
+        return { ...doc, fields, configId: configIdOf(fields.defaults), lastUpdatedAt: d.at };
       }
       case 'ApiKeyRotated': {
         const d = event.data as KeyEvents.ApiKeyRotated;
@@ -74,6 +84,8 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
     byWorkspaceType: ['orgId', 'workspaceId', 'type', 'createdAt'],
     // Clean-ups when a user leaves an organisation or a workspace.
     byUser: ['orgId', 'userId', 'workspaceId'],
+    // Keys whose default config is this one (a config in use cannot be deleted).
+    byConfig: ['orgId', 'configId'],
   },
 };
 

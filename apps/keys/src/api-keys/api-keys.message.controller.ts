@@ -12,6 +12,8 @@ import {
   UpdateApiKeyRequest,
   VerifyApiKeyRequest,
   type RequestContext,
+  ReferenceSubjects,
+  RefUsersQuery,
 } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
 import { CreateApiKeyHandler } from './create-api-key/create-api-key.handler.js';
@@ -85,5 +87,10 @@ export class ApiKeysMessageController {
   @MessagePattern(KeysSubjects.ensureMasterKey)
   ensureMasterKey(@RpcPayload() request: EnsureMasterKeyRequest, @RpcCaller() caller: RequestContext) {
     return this.internal.ensureMasterKey(request, caller);
+  }
+
+  @MessagePattern(ReferenceSubjects.keysUsingConfig)
+  keysUsingConfig(@RpcPayload() request: RefUsersQuery) {
+    return this.internal.keysUsingConfig(request);
   }
 }

@@ -1,3 +1,4 @@
+import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 import { ns } from '../common/namespace.js';
 
 /**
@@ -43,4 +44,11 @@ export interface RefUser {
 
 export interface RefUsersReply {
   users: RefUser[];
+}
+
+/** The validated RPC form of `RefUsersRequest`. */
+export class RefUsersQuery implements RefUsersRequest {
+  @IsString() @MaxLength(128) orgId!: string;
+  @IsString() @MaxLength(128) workspaceId!: string;
+  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) refs!: string[];
 }

@@ -9,6 +9,8 @@ import type {
   EnsureMasterKeyRequest,
   RequestContext,
   RevokeForUserRequest,
+  RefUsersQuery,
+  RefUsersReply,
 } from '#libs/contracts';
 import { deterministicEventId, EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, WorkspaceDependants } from '#libs/messaging';
@@ -53,6 +55,14 @@ export class InternalKeysHandler {
       },
       remove: async (orgId, workspaceId, context) => (await this.deleteWhere('byWorkspaceType', { orgId, workspaceId }, 'workspace_deleted', context)).position,
     });
+  }
+
+  /** API keys whose default config is one of `refs` (a config in use cannot be deleted). */
+  async keysUsingConfig(request: RefUsersQuery): Promise<RefUsersReply> {
+    await this.projections.catchUp();
+    const keys = this.projections.collection<ApiKeyDoc>('api_keys');
+    const { docs } = await keys.find('byConfig', { eq: { orgId: request.orgId, configId: request.refs }, limit: 20 });
+    return { users: docs.map((d) => ({ type: 'api_key', id: d._id, name: d.fields.name as string })) };
   }
 
   /** One workspace-user key per invited workspace; ids derive from the invite, so a retry mints none twice. */
