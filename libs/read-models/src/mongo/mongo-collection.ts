@@ -65,6 +65,15 @@ export class MongoCollection<Doc extends ProjectedDocument = ProjectedDocument> 
     return { total, docs: docs.map((d) => decode<Doc>(d)!) };
   }
 
+  /** The server's plan for `find(index, query)` (tests prove every query is served by its index). */
+  async explain(index: string, query: FindQuery = {}): Promise<unknown> {
+    const { filter, hint, orderFields } = this.plan(index, query.eq, query.where);
+    const direction = query.reverse ? -1 : 1;
+    let cursor = this.raw.find(filter).sort(Object.fromEntries([...orderFields, '_id'].map((f) => [f, direction])) as never);
+    if (hint) cursor = cursor.hint(hint);
+    return cursor.limit(query.limit ?? 0).explain('queryPlanner');
+  }
+
   private plan(index: string, eq: Equals | undefined, where: Filter | undefined) {
     const plan = planIndex(this.name, index, this.indexes[index] ?? (index === '_id' ? [] : undefined), eq);
     const filter: Record<string, unknown> = toMongoFilter(where);
