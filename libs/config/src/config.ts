@@ -35,6 +35,8 @@ export interface PortcullisConfig {
   auditRetentionDays?: number;
   /** `mongo` queries the audit collection; `memory` keeps an index in the audit service; `auto` picks memory on FerretDB. */
   auditQueryEngine: 'auto' | 'mongo' | 'memory';
+  /** How often services look for scheduled key rotations and periodic usage resets that fell due. */
+  scheduleSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     clock: Date.now,
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
+    scheduleSweepMs: Number(env.PORTCULLIS_SCHEDULE_SWEEP_MS ?? 30_000),
     auditQueryEngine: (['mongo', 'memory'].includes(env.PORTCULLIS_AUDIT_QUERY_ENGINE ?? '') ? env.PORTCULLIS_AUDIT_QUERY_ENGINE : 'auto') as 'auto' | 'mongo' | 'memory',
   };
 }

@@ -6,6 +6,7 @@ export * from './common/context.js';
 export * from './common/namespace.js';
 export * from './common/paging.js';
 export * from './common/limits.js';
+export * from './common/metadata.js';
 export * from './subjects.js';
 export * from './identity/identity.subjects.js';
 export * from './identity/identity.dto.js';

@@ -1,5 +1,6 @@
 import type { ApiKeyView, KeyEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import { EMPTY_SCHEDULE, evolveApiKeySchedule, type LimitSchedule } from '#libs/schedules';
 
 export interface ApiKeyDoc extends ProjectedDocument {
   orgId: string;
@@ -12,6 +13,8 @@ export interface ApiKeyDoc extends ProjectedDocument {
   createdAt: string;
   lastUpdatedAt: string;
   keyTransitionExpiresAt: string | null;
+  /** Derived from the events (pending rotation and reset, last ones done); absent on old documents. */
+  schedule?: LimitSchedule;
 }
 
 /** The updatable fields of a key, wire-named, as created. */
@@ -36,42 +39,50 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
   categories: ['apiKey'],
   keysOf: (event) => [(event.data as { keyId: string }).keyId],
   evolve: (doc, event) => {
-    switch (event.type) {
-      case 'ApiKeyCreated': {
-        const d = event.data as KeyEvents.ApiKeyCreated;
-        return {
-          _id: d.keyId,
-          orgId: d.orgId,
-          workspaceId: d.workspaceId,
-          userId: d.userId,
-          type: d.type,
-          masked: d.masked,
-          creationMode: d.creationMode,
-          fields: fieldsOf(d),
-          createdAt: d.at,
-          lastUpdatedAt: d.at,
-          keyTransitionExpiresAt: null,
-        };
-      }
-      case 'ApiKeyUpdated': {
-        const d = event.data as KeyEvents.ApiKeyUpdated;
-        return doc && { ...doc, fields: { ...doc.fields, ...d.changes }, lastUpdatedAt: d.at };
-      }
-      case 'ApiKeyRotated': {
-        const d = event.data as KeyEvents.ApiKeyRotated;
-        return doc && { ...doc, masked: d.masked, keyTransitionExpiresAt: d.previousValidUntil, lastUpdatedAt: d.at };
-      }
-      case 'ApiKeyDeleted':
-        return null;
-      default:
-        return doc;
-    }
+    const next = evolveKeyDoc(doc, event);
+    return next && { ...next, schedule: evolveApiKeySchedule(doc?.schedule, event, next.fields) };
   },
   indexes: [[{ orgId: 1, createdAt: 1 }], [{ orgId: 1, workspaceId: 1 }], [{ orgId: 1, userId: 1 }]],
 };
 
+function evolveKeyDoc(doc: ApiKeyDoc | null, event: { type: string; data: unknown }): ApiKeyDoc | null {
+  switch (event.type) {
+    case 'ApiKeyCreated': {
+      const d = event.data as KeyEvents.ApiKeyCreated;
+      return {
+        _id: d.keyId,
+        orgId: d.orgId,
+        workspaceId: d.workspaceId,
+        userId: d.userId,
+        type: d.type,
+        masked: d.masked,
+        creationMode: d.creationMode,
+        fields: fieldsOf(d),
+        createdAt: d.at,
+        lastUpdatedAt: d.at,
+        keyTransitionExpiresAt: null,
+      };
+    }
+    case 'ApiKeyUpdated': {
+      const d = event.data as KeyEvents.ApiKeyUpdated;
+      return doc && { ...doc, fields: { ...doc.fields, ...d.changes }, lastUpdatedAt: d.at };
+    }
+    case 'ApiKeyRotated': {
+      const d = event.data as KeyEvents.ApiKeyRotated;
+      return doc && { ...doc, masked: d.masked, keyTransitionExpiresAt: d.previousValidUntil, lastUpdatedAt: d.at };
+    }
+    case 'ApiKeyDeleted':
+      return null;
+    default:
+      return doc;
+  }
+}
+
 export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
   const f = doc.fields;
+  const schedule = doc.schedule ?? EMPTY_SCHEDULE;
+  const usageLimits = f.usage_limits ? { ...(f.usage_limits as Record<string, unknown>), next_usage_reset_at: schedule.nextUsageResetAt } : null;
+  const rotationPolicy = f.rotation_policy ? { ...(f.rotation_policy as Record<string, unknown>), next_rotation_at: schedule.nextRotationAt } : null;
   const defaults = (f.defaults ?? {}) as { metadata?: Record<string, unknown>; config_id?: string | null; allow_config_override?: boolean };
   const allowOverride = defaults.allow_config_override ?? true;
   return {
@@ -89,10 +100,11 @@ export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
     created_at: doc.createdAt,
     last_updated_at: doc.lastUpdatedAt,
     rate_limits: (f.rate_limits as unknown[] | null) ?? [],
-    usage_limits: f.usage_limits ?? null,
-    reset_usage: f.reset_usage ? 1 : 0,
-    last_reset_at: null,
-    next_usage_reset_at: null,
+    usage_limits: usageLimits,
+    // A trigger, never stored.
+    reset_usage: 0,
+    last_reset_at: schedule.lastResetAt,
+    next_usage_reset_at: schedule.nextUsageResetAt,
     scopes: f.scopes as string[],
     defaults: { metadata: defaults.metadata ?? null, config_id: defaults.config_id ?? null, allow_config_override: allowOverride },
     allow_config_override: allowOverride ? 1 : 0,
@@ -100,7 +112,8 @@ export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
     alert_emails: (f.alert_emails as string[] | null) ?? null,
     expires_at: (f.expires_at as string | null) ?? null,
     expiry_enforced: f.expires_at ? 1 : 0,
-    rotation_policy: (f.rotation_policy as Record<string, unknown> | null) ?? null,
+    rotation_policy: rotationPolicy,
+    last_rotated_at: schedule.lastRotatedAt,
     key_transition_expires_at: doc.keyTransitionExpiresAt,
   };
 }

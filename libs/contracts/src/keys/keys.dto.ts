@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -17,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
+import { IsMetadata } from '../common/metadata.js';
 import { SnakePaging } from '../common/paging.js';
 
 export type ApiKeyType = 'organisation-service' | 'workspace-service' | 'workspace-user';
@@ -31,7 +31,8 @@ export function keyTypeFromPath(type: string, subType: string): ApiKeyType | und
 }
 
 export class ApiKeyDefaultsDto {
-  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  // Not IsOptional: that would let `null` through, and metadata is a map of strings.
+  @ValidateIf((_, v) => v !== undefined) @IsMetadata() metadata?: Record<string, string>;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) config_id?: string | null;
   @IsOptional() @IsBoolean() allow_config_override?: boolean;
 }
