@@ -30,6 +30,15 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     ['POST', '/admin/workspaces', { name: 'ok', rate_limits: [{ type: 'requests', unit: 'rpm', value: 'lots' }] }],
     ['POST', '/admin/workspaces', { name: 'ok', defaults: 'not-an-object' }],
     ['POST', '/admin/workspaces', { name: 'ok', users: 'someone' }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: { team: 5 } } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: null } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: ['a'] } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: { 'a.b': 'x' } } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: { $where: 'x' } } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: { 'nul\u0000': 'x' } } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: { k: 'v'.repeat(1025) } } }],
+    ['POST', '/admin/workspaces', { name: 'ok', defaults: { metadata: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v'])) } }],
+    ['POST', '/admin/workspaces', { name: 'ok', rate_limits: [{ type: 'requests', unit: 'rpm', value: -1 }] }],
     ['PUT', `/admin/workspaces/${ws.id}`, { status: 'deleted' }],
     ['PUT', `/admin/workspaces/${ws.id}`, { name: 123 }],
     ['PUT', `/admin/workspaces/${ws.id}`, { usage_limits: 'unlimited' }],
@@ -40,7 +49,6 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     ['POST', '/admin/users/invites', { role: 'member', workspaces: [] }],
     ['POST', '/admin/users/invites', { email: 'not-an-email', role: 'member', workspaces: [] }],
     ['POST', '/admin/users/invites', { email: 'a@b.io', role: 'owner', workspaces: [] }],
-    ['POST', '/admin/users/invites', { email: 'a@b.io', role: 'member' }],
     ['POST', '/admin/users/invites', { email: 'a@b.io', role: 'member', workspaces: [{ id: ws.id, role: 'chief' }] }],
     ['POST', '/admin/users/invites', { email: 'a@b.io', role: 'member', workspaces: [], workspace_api_key_details: { scopes: 'all' } }],
     ['POST', '/admin/users/invites', { email: 'a@b.io', role: 'member', workspaces: [], workspace_api_key_details: { scopes: ['not.a.scope'] } }],
@@ -48,7 +56,6 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     ['GET', '/admin/users/invites?pageSize=-1', undefined],
     ['GET', '/admin/users?role=boss', undefined],
     ['GET', '/admin/users?currentPage=abc', undefined],
-    ['PUT', `/admin/users/${userId}`, {}],
     ['PUT', `/admin/users/${userId}`, { role: 'owner' }],
     ['POST', `/admin/workspaces/${ws.id}/users`, {}],
     ['POST', `/admin/workspaces/${ws.id}/users`, { users: [{ id: userId, role: 'chief' }] }],
@@ -67,6 +74,11 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     ['POST', '/api-keys/workspace/service', { name: 'k', scopes: [], workspace_id: ws.id, expires_at: '2001-01-01T00:00:00Z' }],
     ['POST', '/api-keys/workspace/service', { name: 'k', scopes: [], workspace_id: ws.id, rate_limits: [{ type: 'requests', unit: 'rpx', value: 1 }] }],
     ['POST', '/api-keys/workspace/service', { name: 'k', scopes: [] }],
+    ['POST', '/api-keys/organisation/service', { name: 'k', scopes: [], defaults: { metadata: { n: 1 } } }],
+    ['POST', '/api-keys/organisation/service', { name: 'k', scopes: [], usage_limits: { credit_limit: 10, periodic_reset: 'monthly', periodic_reset_days: 30 } }],
+    ['POST', '/api-keys/organisation/service', { name: 'k', scopes: [], usage_limits: { credit_limit: 10, alert_threshold: 20 } }],
+    ['POST', '/api-keys/organisation/service', { name: 'k', scopes: [], usage_limits: { periodic_reset: 'monthly' } }],
+    ['POST', '/api-keys/organisation/service', { name: 'k', scopes: [], rotation_policy: { next_rotation_at: '2001-01-01T00:00:00Z' } }],
     ['POST', '/api-keys/workspace/user', { name: 'k', scopes: [], workspace_id: ws.id }],
     ['POST', '/api-keys/organisation/user', { name: 'k', scopes: [] }],
     ['POST', '/api-keys/galaxy/service', { name: 'k', scopes: [] }],
@@ -74,6 +86,8 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     ['PUT', `/api-keys/${keyId}`, { rotation_policy: { rotation_period: 'hourly' } }],
     ['POST', `/api-keys/${keyId}/rotate`, { key_transition_period_ms: 1000 }],
     ['GET', '/api-keys?page_size=100000', undefined],
+    ['GET', '/audit-logs?start_time=2026-01-01T00:00:00Z&end_time=2027-01-01T00:00:00Z&page_size=101', undefined],
+    ['GET', '/audit-logs?start_time=2026-01-01T00:00:00Z&end_time=2027-01-01T00:00:00Z&include_denied_reads=maybe', undefined],
   ];
 
   it('every malformed request on every route is refused with 400 AB01', async () => {
@@ -119,6 +133,29 @@ describe('bad input: 400 AB01 with a useful message, never a 500, never a half-w
     }
     expect(failures).toEqual([]);
     expect((await http(stack, 'GET', `/admin/workspaces/${ws.id}`, { key: stack.adminKey })).body.name).toBe('Valid');
+  });
+
+  it('the message names the field and what is wrong with it: a missing field "is required"', async () => {
+    const missing = await http(stack, 'POST', '/admin/users/invites', { key: stack.adminKey, body: { role: 'member' } });
+    expect(missing.body.data.message).toBe('email is required');
+    const nested = await http(stack, 'POST', `/admin/workspaces/${ws.id}/users`, { key: stack.adminKey, body: { users: [{ id: userId }] } });
+    expect(nested.body.data.message).toBe('users.0.role is required');
+    const wrongType = await http(stack, 'POST', '/admin/workspaces', { key: stack.adminKey, body: { name: 'ok', defaults: { metadata: { team: 5 } } } });
+    expect(wrongType.body.data.message).toBe('defaults.metadata values must be strings (key "team" has a number)');
+    const both = await http(stack, 'POST', '/api-keys/organisation/service', {
+      key: stack.adminKey,
+      body: { name: 'k', scopes: [], usage_limits: { credit_limit: 10, periodic_reset: 'monthly', periodic_reset_days: 30 } },
+    });
+    expect(both.body.data.message).toBe('usage_limits.periodic_reset_days and periodic_reset are mutually exclusive: set one of them');
+  });
+
+  it('paths the router refuses (malformed %-encoding, a 10,000-character segment) answer in the envelope', async () => {
+    const malformed = await http(stack, 'GET', '/admin/workspaces/%E0%A4%A', { key: stack.adminKey });
+    expect(malformed).toMatchObject({ status: 400, body: { success: false, data: { errorCode: 'AB01' } } });
+    const long = await http(stack, 'GET', `/admin/workspaces/${'a'.repeat(10_000)}`, { key: stack.adminKey });
+    expect(long).toMatchObject({ status: 414, body: { success: false, data: { errorCode: 'AB01' } } });
+    const unknown = await http(stack, 'GET', '/no-such-route', { key: stack.adminKey });
+    expect(unknown).toMatchObject({ status: 404, body: { success: false, data: { errorCode: 'AB08' } } });
   });
 
   it('unknown body fields are ignored (the SDK copies path ids into bodies)', async () => {

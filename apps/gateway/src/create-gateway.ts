@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module.js';
 import { clientIp } from './http/client-ip.js';
 import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter.js';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors.js';
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
 import { requestIdFrom } from './http/request-context.js';
 
@@ -16,7 +17,12 @@ export async function createGateway(
   config: PortcullisConfig,
   options: { logger?: boolean | LoggerService; fixedPrincipal?: VerifiedKey } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 512 } });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, { fixedPrincipal: options.fixedPrincipal }), adapter, {
     logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
     // Our own JSON parser (registered below) accepts empty bodies on every verb.

@@ -13,6 +13,7 @@ import { KeyAccess } from './api-keys/key-access.js';
 import { ListApiKeysHandler } from './api-keys/list-api-keys/list-api-keys.handler.js';
 import { RotateApiKeyHandler } from './api-keys/rotate-api-key/rotate-api-key.handler.js';
 import { UpdateApiKeyHandler } from './api-keys/update-api-key/update-api-key.handler.js';
+import { KeySchedulesSweeper } from './api-keys/schedules/key-schedules.sweeper.js';
 import { VerifyApiKeyHandler } from './api-keys/verify-api-key/verify-api-key.handler.js';
 import { KEY_PEPPER, KEYS_CONFIG, loadPepper } from './pepper.js';
 
@@ -42,6 +43,7 @@ export class KeysModule {
         RotateApiKeyHandler,
         VerifyApiKeyHandler,
         InternalKeysHandler,
+        KeySchedulesSweeper,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { ListWorkspacesHandler } from './workspaces/list-workspaces/list-workspa
 import { ResolveWorkspaceHandler } from './workspaces/resolve-workspace/resolve-workspace.handler.js';
 import { UpdateWorkspaceHandler } from './workspaces/update-workspace/update-workspace.handler.js';
 import { WorkspaceLookup } from './workspaces/workspace-lookup.js';
+import { WORKSPACES_CONFIG, WorkspaceSchedulesSweeper } from './workspaces/schedules/workspace-schedules.sweeper.js';
 import { WorkspacesMessageController } from './workspaces/workspaces.message.controller.js';
 
 /** The workspaces service: workspaces, their settings and their teams. */
@@ -35,6 +36,8 @@ export class WorkspacesModule {
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],
       providers: [
+        { provide: WORKSPACES_CONFIG, useValue: config },
+        WorkspaceSchedulesSweeper,
         WorkspaceLookup,
         CreateWorkspaceHandler,
         ListWorkspacesHandler,

@@ -124,6 +124,8 @@ export interface IndexQuery {
   fromMs: number;
   toMs: number;
   filters: Partial<Record<IndexedField, string | number>>;
+  /** Records with this value are left out (interned fields only). */
+  exclude?: Partial<Record<Exclude<IndexedField, 'uri' | 'request_id'>, string | number>>;
   skip: number;
   limit: number;
   /** Links at or below this sequence number were pruned by retention. */
@@ -177,6 +179,11 @@ export class AuditIndex {
       if (id === undefined) return { total: 0, entries: [] };
       wanted.push([chain.fields[field].data, id]);
     }
+    const unwanted: Array<[Uint32Array, number]> = [];
+    for (const [field, value] of Object.entries(q.exclude ?? {}) as Array<[IndexedField, string | number | undefined]>) {
+      const id = value === undefined ? undefined : this.interners[field].find(value);
+      if (id !== undefined) unwanted.push([chain.fields[field].data, id]);
+    }
     const lo = chain.lowerBound(q.fromMs);
     const hi = chain.lowerBound(q.toMs + 1);
     const pruned = q.prunedThrough ?? 0;
@@ -186,6 +193,7 @@ export class AuditIndex {
     outer: for (let i = hi - 1; i >= lo; i--) {
       if (chain.seq.data[i]! <= pruned) continue;
       for (const [column, id] of wanted) if (column[i] !== id) continue outer;
+      for (const [column, id] of unwanted) if (column[i] === id) continue outer;
       total++;
       if (total > q.skip && entries.length < q.limit) {
         const seq = chain.seq.data[i]!;

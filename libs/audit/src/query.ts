@@ -6,6 +6,16 @@ import { toAuditView, type AuditRecord } from './audit-record.js';
 import { recordFromEvent } from './record-from-event.js';
 import { AUDIT_COLLECTION } from './audit-projector.js';
 
+/**
+ * Portkey's spec names the list object "analytics-graph" (and its live responses agree), odd as
+ * that looks for a list of records.
+ */
+export const AUDIT_LIST_OBJECT = 'analytics-graph';
+
+/** Denied reads are recorded but listed only when asked for (`include_denied_reads`, `method=GET`). */
+export function hidesDeniedReads(query: ListAuditLogsQuery): boolean {
+  return query.method === undefined && query.include_denied_reads !== true;
+}
 
 /** `GET /v1/audit-logs`: one organisation, a time window, exact-match filters, newest first. */
 export async function listAuditLogs(db: Connection, orgId: string, query: ListAuditLogsQuery, collection = AUDIT_COLLECTION) {
@@ -14,7 +24,8 @@ export async function listAuditLogs(db: Connection, orgId: string, query: ListAu
     timestamp: { $gte: new Date(query.start_time).toISOString(), $lte: new Date(query.end_time).toISOString() },
   };
   for (const field of INDEXED_FIELDS) if (query[field] !== undefined) filter[field] = query[field];
-  const pageSize = query.page_size ?? 20;
+  if (hidesDeniedReads(query)) filter.method = { $ne: 'GET' };
+  const pageSize = query.page_size || 20;
   const records = db.collection<AuditRecord>(collection);
   const [total, docs] = await Promise.all([
     records.countDocuments(filter),
@@ -25,7 +36,7 @@ export async function listAuditLogs(db: Connection, orgId: string, query: ListAu
       .limit(pageSize)
       .toArray(),
   ]);
-  return { object: 'list' as const, total, records: docs.map(toAuditView) };
+  return { object: AUDIT_LIST_OBJECT, total, records: docs.map(toAuditView) };
 }
 
 /**
@@ -39,10 +50,11 @@ export async function listAuditLogsFromIndex(
   query: ListAuditLogsQuery,
   prunedThrough = 0,
 ) {
-  const pageSize = query.page_size ?? 20;
+  const pageSize = query.page_size || 20;
   const filters: Partial<Record<IndexedField, string | number>> = {};
   for (const field of INDEXED_FIELDS) if (query[field] !== undefined) filters[field] = query[field];
   const { total, entries } = index.query(orgId, {
+    ...(hidesDeniedReads(query) ? { exclude: { method: 'GET' } } : {}),
     fromMs: Date.parse(query.start_time),
     toMs: Date.parse(query.end_time),
     filters,
@@ -57,5 +69,5 @@ export async function listAuditLogsFromIndex(
       return toAuditView({ ...draft, seq: entry.seq, prev_hash: entry.prevHash, hash: entry.hash });
     }),
   );
-  return { object: 'list' as const, total, records };
+  return { object: AUDIT_LIST_OBJECT, total, records };
 }

@@ -41,6 +41,8 @@ export interface PortcullisConfig {
   queryEngine: 'auto' | 'mongo' | 'memory';
   /** How long a service waits at start-up for its read models before listening anyway. */
   startupCatchUpMs: number;
+  /** How often services look for scheduled key rotations and periodic usage resets that fell due. */
+  scheduleSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
     queryEngine: queryEngineFrom(env.PORTCULLIS_QUERY_ENGINE ?? env.PORTCULLIS_AUDIT_QUERY_ENGINE),
     startupCatchUpMs: Number(env.PORTCULLIS_STARTUP_CATCH_UP_MS ?? 20_000),
+    scheduleSweepMs: Number(env.PORTCULLIS_SCHEDULE_SWEEP_MS ?? 30_000),
   };
 }
 

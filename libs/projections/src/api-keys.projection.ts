@@ -1,5 +1,7 @@
 import type { ApiKeyView, KeyEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import { earliestOf } from './earliest.js';
+import { EMPTY_SCHEDULE, evolveApiKeySchedule, type LimitSchedule } from '#libs/schedules';
 
 export interface ApiKeyDoc extends ProjectedDocument {
   orgId: string;
@@ -14,6 +16,10 @@ export interface ApiKeyDoc extends ProjectedDocument {
   createdAt: string;
   lastUpdatedAt: string;
   keyTransitionExpiresAt: string | null;
+  /** Derived from the events (pending rotation and reset, last ones done); absent on old documents. */
+  schedule?: LimitSchedule;
+  /** The earliest pending instant of the schedule (rotation or usage reset), for the sweeper. */
+  dueAt?: string | null;
 }
 
 function configIdOf(defaults: unknown): string | null {
@@ -39,43 +45,15 @@ export function fieldsOf(created: KeyEvents.ApiKeyCreated): Record<string, unkno
 /** Keys of every organisation (deleted ones disappear); secrets appear only masked. */
 export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
   name: 'api-keys-projection',
+  source: import.meta.url,
   collection: 'api_keys',
   categories: ['apiKey'],
   keysOf: (event) => [(event.data as { keyId: string }).keyId],
   evolve: (doc, event) => {
-    switch (event.type) {
-      case 'ApiKeyCreated': {
-        const d = event.data as KeyEvents.ApiKeyCreated;
-        return {
-          _id: d.keyId,
-          orgId: d.orgId,
-          workspaceId: d.workspaceId,
-          userId: d.userId,
-          type: d.type,
-          masked: d.masked,
-          creationMode: d.creationMode,
-          fields: fieldsOf(d),
-          configId: configIdOf(d.defaults),
-          createdAt: d.at,
-          lastUpdatedAt: d.at,
-          keyTransitionExpiresAt: null,
-        };
-      }
-      case 'ApiKeyUpdated': {
-        const d = event.data as KeyEvents.ApiKeyUpdated;
-        if (!doc) return doc;
-        const fields = { ...doc.fields, ...d.changes };
-        return { ...doc, fields, configId: configIdOf(fields.defaults), lastUpdatedAt: d.at };
-      }
-      case 'ApiKeyRotated': {
-        const d = event.data as KeyEvents.ApiKeyRotated;
-        return doc && { ...doc, masked: d.masked, keyTransitionExpiresAt: d.previousValidUntil, lastUpdatedAt: d.at };
-      }
-      case 'ApiKeyDeleted':
-        return null;
-      default:
-        return doc;
-    }
+    const next = evolveKeyDoc(doc, event);
+    if (!next) return next;
+    const schedule = evolveApiKeySchedule(doc?.schedule, event, next.fields);
+    return { ...next, schedule, dueAt: earliestOf([schedule.nextRotationAt, schedule.nextUsageResetAt]) };
   },
   indexes: {
     // GET /api-keys: an organisation's keys of the listable types, oldest first.
@@ -86,11 +64,52 @@ export const apiKeysProjection: ProjectionDefinition<ApiKeyDoc> = {
     byUser: ['orgId', 'userId', 'workspaceId'],
     // Keys whose default config is this one (a config in use cannot be deleted).
     byConfig: ['orgId', 'configId'],
+    // The schedule sweeper: keys whose rotation or usage reset fell due.
+    byDue: ['dueAt'],
   },
 };
 
+function evolveKeyDoc(doc: ApiKeyDoc | null, event: { type: string; data: unknown }): ApiKeyDoc | null {
+  switch (event.type) {
+    case 'ApiKeyCreated': {
+      const d = event.data as KeyEvents.ApiKeyCreated;
+      return {
+        _id: d.keyId,
+        orgId: d.orgId,
+        workspaceId: d.workspaceId,
+        userId: d.userId,
+        type: d.type,
+        masked: d.masked,
+        creationMode: d.creationMode,
+        fields: fieldsOf(d),
+        configId: configIdOf(d.defaults),
+        createdAt: d.at,
+        lastUpdatedAt: d.at,
+        keyTransitionExpiresAt: null,
+      };
+    }
+    case 'ApiKeyUpdated': {
+      const d = event.data as KeyEvents.ApiKeyUpdated;
+      if (!doc) return doc;
+      const fields = { ...doc.fields, ...d.changes };
+      return { ...doc, fields, configId: configIdOf(fields.defaults), lastUpdatedAt: d.at };
+    }
+    case 'ApiKeyRotated': {
+      const d = event.data as KeyEvents.ApiKeyRotated;
+      return doc && { ...doc, masked: d.masked, keyTransitionExpiresAt: d.previousValidUntil, lastUpdatedAt: d.at };
+    }
+    case 'ApiKeyDeleted':
+      return null;
+    default:
+      return doc;
+  }
+}
+
 export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
   const f = doc.fields;
+  const schedule = doc.schedule ?? EMPTY_SCHEDULE;
+  const usageLimits = f.usage_limits ? { ...(f.usage_limits as Record<string, unknown>), next_usage_reset_at: schedule.nextUsageResetAt } : null;
+  const rotationPolicy = f.rotation_policy ? { ...(f.rotation_policy as Record<string, unknown>), next_rotation_at: schedule.nextRotationAt } : null;
   const defaults = (f.defaults ?? {}) as { metadata?: Record<string, unknown>; config_id?: string | null; allow_config_override?: boolean };
   const allowOverride = defaults.allow_config_override ?? true;
   return {
@@ -108,10 +127,11 @@ export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
     created_at: doc.createdAt,
     last_updated_at: doc.lastUpdatedAt,
     rate_limits: (f.rate_limits as unknown[] | null) ?? [],
-    usage_limits: f.usage_limits ?? null,
-    reset_usage: f.reset_usage ? 1 : 0,
-    last_reset_at: null,
-    next_usage_reset_at: null,
+    usage_limits: usageLimits,
+    // A trigger, never stored.
+    reset_usage: 0,
+    last_reset_at: schedule.lastResetAt,
+    next_usage_reset_at: schedule.nextUsageResetAt,
     scopes: f.scopes as string[],
     defaults: { metadata: defaults.metadata ?? null, config_id: defaults.config_id ?? null, allow_config_override: allowOverride },
     allow_config_override: allowOverride ? 1 : 0,
@@ -119,7 +139,8 @@ export function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
     alert_emails: (f.alert_emails as string[] | null) ?? null,
     expires_at: (f.expires_at as string | null) ?? null,
     expiry_enforced: f.expires_at ? 1 : 0,
-    rotation_policy: (f.rotation_policy as Record<string, unknown> | null) ?? null,
+    rotation_policy: rotationPolicy,
+    last_rotated_at: schedule.lastRotatedAt,
     key_transition_expires_at: doc.keyTransitionExpiresAt,
   };
 }

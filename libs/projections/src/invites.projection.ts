@@ -17,6 +17,7 @@ export interface InviteDoc extends ProjectedDocument {
 /** Invites of every organisation; "expired" is derived from `expiresAt` at read time. */
 export const invitesProjection: ProjectionDefinition<InviteDoc> = {
   name: 'invites-projection',
+  source: import.meta.url,
   collection: 'invites',
   categories: ['invite'],
   keysOf: (event) => [(event.data as { inviteId: string }).inviteId],

@@ -10,6 +10,7 @@ export interface KeyDigestDoc extends ProjectedDocument {
 /** Digest → key: how a key without an embedded id (an operator-chosen bootstrap key) is found. */
 export const keyDigestsProjection: ProjectionDefinition<KeyDigestDoc> = {
   name: 'key-digests-projection',
+  source: import.meta.url,
   collection: 'key_digests',
   categories: ['apiKey'],
   keysOf: (event) => {

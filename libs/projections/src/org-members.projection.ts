@@ -27,6 +27,7 @@ type Data = { orgId?: string; userId?: string };
  */
 export const orgMembersProjection = (collection = 'org_members'): ProjectionDefinition<OrgMemberDoc> => ({
   name: `${collection}-projection`,
+  source: import.meta.url,
   collection,
   categories: ['org', 'workspace'],
   keysOf: (event: RecordedEvent) => {

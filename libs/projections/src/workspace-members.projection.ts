@@ -17,6 +17,7 @@ export const workspaceMemberId = (workspaceId: string, userId: string) => `${wor
 /** Workspace memberships (one document per workspace × user), from workspace events. */
 export const workspaceMembersProjection = (collection = 'workspace_members'): ProjectionDefinition<WorkspaceMemberDoc> => ({
   name: `${collection}-projection`,
+  source: import.meta.url,
   collection,
   categories: ['workspace'],
   keysOf: (event: RecordedEvent) => {

@@ -1,6 +1,8 @@
 import type { WorkspaceEvents, WorkspaceView } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import { earliestOf } from './earliest.js';
 import type { ReadModels } from './read-models.js';
+import { EMPTY_WORKSPACE_SCHEDULE, evolveWorkspaceSchedule, type UsageResetRule, type WorkspaceSchedule } from '#libs/schedules';
 
 export interface WorkspaceDoc extends ProjectedDocument {
   orgId: string;
@@ -17,6 +19,10 @@ export interface WorkspaceDoc extends ProjectedDocument {
   creationSource: 'api' | 'system';
   createdAt: string;
   lastUpdatedAt: string;
+  /** Derived from the events: pending periodic resets of `usageLimits[]`; absent on old documents. */
+  schedule?: WorkspaceSchedule;
+  /** The earliest pending usage reset, for the sweeper. */
+  dueAt?: string | null;
 }
 
 const FIELD: Record<string, keyof WorkspaceDoc> = {
@@ -32,43 +38,15 @@ const FIELD: Record<string, keyof WorkspaceDoc> = {
 /** Workspaces of every organisation (deleted ones disappear). */
 export const workspacesProjection: ProjectionDefinition<WorkspaceDoc> = {
   name: 'workspaces-projection',
+  source: import.meta.url,
   collection: 'workspaces',
   categories: ['workspace'],
   keysOf: (event) => (event.type.startsWith('WorkspaceMember') ? [] : [(event.data as { workspaceId: string }).workspaceId]),
   evolve: (doc, event) => {
-    switch (event.type) {
-      case 'WorkspaceCreated': {
-        const d = event.data as WorkspaceEvents.WorkspaceCreated;
-        return {
-          _id: d.workspaceId,
-          orgId: d.orgId,
-          slug: d.slug,
-          name: d.name,
-          description: d.description,
-          icon: d.icon,
-          isDefault: d.isDefault,
-          status: 'active',
-          defaults: d.defaults,
-          usageLimits: d.usageLimits,
-          rateLimits: d.rateLimits,
-          createdBy: d.createdBy,
-          creationSource: d.creationSource,
-          createdAt: d.at,
-          lastUpdatedAt: d.at,
-        };
-      }
-      case 'WorkspaceUpdated': {
-        if (!doc) return null;
-        const d = event.data as WorkspaceEvents.WorkspaceUpdated;
-        const next = { ...doc, lastUpdatedAt: d.at } as Record<string, unknown>;
-        for (const [wire, value] of Object.entries(d.changes)) if (FIELD[wire]) next[FIELD[wire]] = value;
-        return next as unknown as WorkspaceDoc;
-      }
-      case 'WorkspaceDeleted':
-        return null;
-      default:
-        return doc;
-    }
+    const next = evolveWorkspaceDoc(doc, event);
+    if (!next) return next;
+    const schedule = evolveWorkspaceSchedule(doc?.schedule, event, next.usageLimits as UsageResetRule[] | null);
+    return { ...next, schedule, dueAt: earliestOf(schedule.nextUsageResetAt) };
   },
   indexes: {
     // Slugs are unique per organisation; lookups by slug come from any organisation (callers compare).
@@ -76,10 +54,49 @@ export const workspacesProjection: ProjectionDefinition<WorkspaceDoc> = {
     byOrg: ['orgId', 'createdAt'],
     byName: ['orgId', 'name', 'createdAt'],
     byStatus: ['orgId', 'status', 'createdAt'],
+    // The schedule sweeper: workspaces with a usage reset that fell due.
+    byDue: ['dueAt'],
   },
 };
 
+function evolveWorkspaceDoc(doc: WorkspaceDoc | null, event: { type: string; data: unknown }): WorkspaceDoc | null {
+  switch (event.type) {
+    case 'WorkspaceCreated': {
+      const d = event.data as WorkspaceEvents.WorkspaceCreated;
+      return {
+        _id: d.workspaceId,
+        orgId: d.orgId,
+        slug: d.slug,
+        name: d.name,
+        description: d.description,
+        icon: d.icon,
+        isDefault: d.isDefault,
+        status: 'active',
+        defaults: d.defaults,
+        usageLimits: d.usageLimits,
+        rateLimits: d.rateLimits,
+        createdBy: d.createdBy,
+        creationSource: d.creationSource,
+        createdAt: d.at,
+        lastUpdatedAt: d.at,
+      };
+    }
+    case 'WorkspaceUpdated': {
+      if (!doc) return null;
+      const d = event.data as WorkspaceEvents.WorkspaceUpdated;
+      const next = { ...doc, lastUpdatedAt: d.at } as Record<string, unknown>;
+      for (const [wire, value] of Object.entries(d.changes)) if (FIELD[wire]) next[FIELD[wire]] = value;
+      return next as unknown as WorkspaceDoc;
+    }
+    case 'WorkspaceDeleted':
+      return null;
+    default:
+      return doc;
+  }
+}
+
 export function toWorkspaceView(doc: WorkspaceDoc): WorkspaceView {
+  const schedule = doc.schedule ?? EMPTY_WORKSPACE_SCHEDULE;
   return {
     object: 'workspace',
     id: doc._id,
@@ -95,9 +112,9 @@ export function toWorkspaceView(doc: WorkspaceDoc): WorkspaceView {
     created_at: doc.createdAt,
     last_updated_at: doc.lastUpdatedAt,
     defaults: doc.defaults,
-    usage_limits: doc.usageLimits,
+    usage_limits: doc.usageLimits && doc.usageLimits.map((limit, i) => ({ ...(limit as object), next_usage_reset_at: schedule.nextUsageResetAt[i] ?? null })),
     rate_limits: doc.rateLimits,
-    last_reset_at: null,
+    last_reset_at: schedule.lastResetAt,
     security_settings: {},
     settings: {},
   };

@@ -31,7 +31,17 @@ function reference(docs: ProjectedDocument[], fields: readonly string[], query: 
   const order = fields.slice(Object.keys(eq).length);
   const hits = docs.filter((d) => {
     const doc = d as unknown as Record<string, unknown>;
-    return Object.entries(eq).every(([f, v]) => (Array.isArray(v) ? v : [v]).some((x) => scalarOf(doc[f]) === (x ?? null))) && matches(doc, query.where);
+    const r = query.range;
+    const v = order[0] ? doc[order[0]] : undefined;
+    const sample = r && (r.gte ?? r.gt ?? r.lte ?? r.lt);
+    const inRange =
+      !r ||
+      (typeof v === typeof sample &&
+        (r.gte === undefined || (v as string) >= (r.gte as string)) &&
+        (r.gt === undefined || (v as string) > (r.gt as string)) &&
+        (r.lte === undefined || (v as string) <= (r.lte as string)) &&
+        (r.lt === undefined || (v as string) < (r.lt as string)));
+    return inRange && Object.entries(eq).every(([f, x]) => (Array.isArray(x) ? x : [x]).some((y) => scalarOf(doc[f]) === (y ?? null))) && matches(doc, query.where);
   });
   hits.sort((a, b) => {
     for (const f of order) {
@@ -57,6 +67,11 @@ function queriesFor(fields: readonly string[], docs: ProjectedDocument[]): FindQ
       const other = scalarOf((sample[(i + 1) % sample.length] as any)?.[last]);
       const anyOf = { ...eq, [last]: [eq[last], other] } as Equals;
       const where: Filter = { _id: { $ne: doc._id } };
+      const next = fields[prefix];
+      const bound = next ? scalarOf((doc as any)[next]) : null;
+      if (typeof bound === 'string' || typeof bound === 'number') {
+        queries.push({ eq: eq as Equals, range: { lte: bound }, limit: 6 }, { eq: eq as Equals, range: { gt: bound }, reverse: true, limit: 4 });
+      }
       queries.push(
         { eq: eq as Equals },
         { eq: eq as Equals, skip: 1, limit: 3 },

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import { MemoryCollection } from './memory/memory-collection.js';
 import { MemoryStorage } from './memory/memory-storage.js';
@@ -83,12 +85,22 @@ export function resolveEngine(setting: QueryEngineSetting, server: ServerKind): 
   return server === 'mongodb' ? 'mongo' : 'memory';
 }
 
+function sourceText(source: string | undefined): string {
+  if (!source?.startsWith('file:')) return '';
+  try {
+    return readFileSync(fileURLToPath(source), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** Identifies a projection's code: snapshots taken under a different one are rebuilt. */
 export function fingerprintOf(projection: ProjectionDefinition<any>): string {
   return createHash('sha256')
     .update(JSON.stringify([projection.name, projection.categories, projection.indexes ?? {}, projection.version ?? 0]))
     .update(projection.evolve.toString())
     .update(projection.keysOf.toString())
+    .update(sourceText(projection.source))
     .digest('hex')
     .slice(0, 32);
 }

@@ -31,8 +31,13 @@ export interface ProjectionDefinition<Doc extends ProjectedDocument = ProjectedD
   evolve(doc: Doc | null, event: RecordedEvent, key: string): Doc | null;
   indexes?: IndexDeclarations;
   /**
-   * Bump when something `evolve` depends on changes without its own source changing: snapshots
-   * taken under another version (or other source) are rebuilt from the events.
+   * The defining module (`import.meta.url`): its whole text is part of the projection's
+   * fingerprint, so a change to any helper in that file invalidates snapshots taken before it.
+   */
+  source?: string;
+  /**
+   * Bump when something `evolve` depends on changes outside its own file: snapshots taken under
+   * another version (or other code) are rebuilt from the events.
    */
   version?: number;
 }

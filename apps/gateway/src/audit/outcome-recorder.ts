@@ -5,6 +5,7 @@ import { ACCESS_DENIED, REQUEST_FAILED, type OutcomeEventData } from '#libs/audi
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { eventMetadataFrom } from '#libs/messaging';
 import { contextFromRequest } from '../http/request-context.js';
+import { resourceTypeOf } from './resource-type.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -22,6 +23,10 @@ export class OutcomeRecorder {
     const denied = status === 401 || status === 403;
     const failedCommand = !denied && status >= 400 && MUTATING.has(request.method) && !!request.edge?.audit;
     if (!denied && !failedCommand) return;
+    // Every record names its resource, also reads and requests refused before their route ran.
+    if (request.edge && !request.edge.audit) {
+      request.edge.audit = { resourceType: resourceTypeOf(request.url), action: request.method === 'GET' ? 'read' : 'unknown', resourceId: null };
+    }
     const context = contextFromRequest(request);
     const principal = context.principal;
     const metadata = eventMetadataFrom(context, {

@@ -9,6 +9,7 @@ export const httpValidationPipe = new ValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: false,
-  validationError: { target: false, value: false },
+  // The value tells a missing field from a wrong one; it never enters the message.
+  validationError: { target: false, value: true },
   exceptionFactory: validationError,
 });

@@ -12,7 +12,7 @@ export async function resolveWorkspaces(
     refs.map(async (ref) => {
       const ws = await rpc.call<ResolvedWorkspace | null>(WorkspacesSubjects.resolve, { workspaceId: ref }, systemContext(context));
       if (!ws || ws.orgId !== orgId) {
-        throw new DomainError('IDENTITY.WORKSPACE_NOT_FOUND', `workspace ${ref} was not found`, 404, { workspace: ref, errorCode: 'AB03' });
+        throw new DomainError('IDENTITY.WORKSPACE_NOT_FOUND', `workspaces: workspace ${ref} was not found`, 404, { workspace: ref });
       }
       if (ws.status !== 'active') throw new DomainError('IDENTITY.WORKSPACE_ARCHIVED', `workspace ${ref} is archived`, 409);
       return ws;

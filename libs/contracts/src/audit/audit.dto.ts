@@ -1,5 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageSize } from '../common/paging.js';
 import { ns } from '../common/namespace.js';
 
 export const AuditSubjects = {
@@ -24,5 +25,11 @@ export class ListAuditLogsQuery {
   @IsOptional() @IsString() @MaxLength(64) client_ip?: string;
   @IsOptional() @IsString() @MaxLength(64) country?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) current_page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) page_size?: number;
+  /** ≤ 100; 0 (allowed by the spec) means the default, 20. */
+  @PageSize({ allowZero: true, max: 100 }) page_size?: number;
+  /**
+   * Ours: denied reads (401/403 on GET) are recorded but, outside Portkey's POST|PUT|DELETE, left
+   * out of this list unless `include_denied_reads=true` (or `method=GET`) asks for them.
+   */
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() include_denied_reads?: boolean;
 }

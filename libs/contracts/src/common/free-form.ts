@@ -14,18 +14,22 @@ export const EVENT_PAYLOAD_LIMITS = { depth: 32, bytes: 512 * 1024 } as const;
 // MongoDB refuses the last three and they break every `metadata.<key>` filter.
 const BAD_KEY = /[\u0000-\u001f\u007f.]|^\$/;
 
-/** Why `value` is not a metadata map (flat, string keys to string values, bounded), or null. */
-export function metadataProblem(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) return 'must be an object of string values';
+/**
+ * Why `value` is not a metadata map (flat, string keys to string values, bounded), or null. The
+ * edge refuses `null` too (Portkey's metadata is a map); stored events may carry it (`allowNull`).
+ */
+export function metadataProblem(value: unknown, { allowNull = false }: { allowNull?: boolean } = {}): string | null {
+  if (value === undefined || (value === null && allowNull)) return null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be an object of string values';
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > METADATA_LIMITS.entries) return `must have at most ${METADATA_LIMITS.entries} keys`;
   for (const [key, v] of entries) {
-    if (!key.length || key.length > METADATA_LIMITS.keyLength) return `keys must be 1 to ${METADATA_LIMITS.keyLength} characters (got ${key.length})`;
-    if (BAD_KEY.test(key)) return `key ${JSON.stringify(key)} must not contain '.', control characters or start with '$'`;
-    if (typeof v !== 'string') return `value of ${JSON.stringify(key)} must be a string`;
-    if (v.length > METADATA_LIMITS.valueLength) return `value of ${JSON.stringify(key)} must be at most ${METADATA_LIMITS.valueLength} characters`;
-    if (v.includes('\u0000')) return `value of ${JSON.stringify(key)} must not contain NUL characters`;
+    const shown = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+    if (!key.length || key.length > METADATA_LIMITS.keyLength) return `keys must be 1 to ${METADATA_LIMITS.keyLength} characters long (key ${shown})`;
+    if (BAD_KEY.test(key)) return `key ${shown} must not contain '.', control characters or start with '$'`;
+    if (typeof v !== 'string') return `values must be strings (key ${shown} has ${v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`})`;
+    if (v.length > METADATA_LIMITS.valueLength) return `values must be at most ${METADATA_LIMITS.valueLength} characters (key ${shown})`;
+    if (v.includes('\u0000')) return `values must not contain NUL characters (key ${shown})`;
   }
   return null;
 }
@@ -65,7 +69,7 @@ export function eventPayloadProblem(data: unknown): string | null {
       const at = path ? `${path}.${key}` : key;
       if (key.includes('\u0000')) return `${path || 'payload'} has a key containing NUL`;
       if (key === 'metadata' && !Array.isArray(value)) {
-        const problem = metadataProblem(v);
+        const problem = metadataProblem(v, { allowNull: true });
         if (problem) return `${at} ${problem}`;
         continue;
       }

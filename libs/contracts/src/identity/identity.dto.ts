@@ -24,12 +24,13 @@ export class UserRef {
   @IsString() @Length(1, 128) userId!: string;
 }
 
+/** `role` is optional: `{}` is a valid no-op update (Portkey's spec marks nothing required). */
 export class UpdateUserRoleBody {
-  @IsIn(['admin', 'member']) role!: 'admin' | 'member';
+  @IsOptional() @IsIn(['admin', 'member']) role?: 'admin' | 'member';
 }
 
 export class UpdateUserRoleRequest extends UserRef {
-  @IsIn(['admin', 'member']) role!: 'admin' | 'member';
+  @IsOptional() @IsIn(['admin', 'member']) role?: 'admin' | 'member';
 }
 
 export class InviteWorkspaceDto {
@@ -45,7 +46,8 @@ export class WorkspaceApiKeyDetailsDto {
 export class CreateInviteBody {
   @IsEmail() @MaxLength(320) @Transform(lower) email!: string;
   @IsIn(['admin', 'member']) role!: 'admin' | 'member';
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => InviteWorkspaceDto) workspaces!: InviteWorkspaceDto[];
+  /** Optional: without workspaces the invite is to the organisation only. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => InviteWorkspaceDto) workspaces?: InviteWorkspaceDto[];
   @IsOptional() @ValidateNested() @Type(() => WorkspaceApiKeyDetailsDto) workspace_api_key_details?: WorkspaceApiKeyDetailsDto;
 }
 

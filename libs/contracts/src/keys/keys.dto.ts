@@ -31,7 +31,8 @@ export function keyTypeFromPath(type: string, subType: string): ApiKeyType | und
 }
 
 export class ApiKeyDefaultsDto {
-  @IsOptional() @IsMetadataMap() metadata?: Record<string, string> | null;
+  // Not IsOptional: that would let `null` through, and metadata is a map of strings.
+  @ValidateIf((_, v) => v !== undefined) @IsMetadataMap() metadata?: Record<string, string>;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) config_id?: string | null;
   @IsOptional() @IsBoolean() allow_config_override?: boolean;
 }

@@ -46,6 +46,21 @@ export interface ApiKeyRotated {
   masked: string;
   previousDigest: string;
   previousValidUntil: string;
+  /** Absent on events from before scheduled rotations existed: on demand. */
+  reason?: 'on_demand' | 'scheduled';
+  at: string;
+}
+
+/**
+ * Usage counters started again: asked for (`reset_usage: true` on PUT, a one-off trigger, not a
+ * stored flag) or periodic (`due` is the boundary that passed).
+ */
+export interface ApiKeyUsageReset {
+  keyId: string;
+  orgId: string;
+  workspaceId: string | null;
+  reason: 'requested' | 'periodic';
+  due: string | null;
   at: string;
 }
 

@@ -16,6 +16,7 @@ export interface ApiKeyView {
   created_at: string;
   last_updated_at: string;
   rate_limits: unknown[];
+  /** As set, with `next_usage_reset_at` derived by the server. */
   usage_limits: unknown | null;
   reset_usage: number;
   last_reset_at: string | null;
@@ -27,7 +28,9 @@ export interface ApiKeyView {
   alert_emails: string[] | null;
   expires_at: string | null;
   expiry_enforced: number;
+  /** As set, with `next_rotation_at` derived by the server. */
   rotation_policy: Record<string, unknown> | null;
+  last_rotated_at: string | null;
   key_transition_expires_at: string | null;
 }
 

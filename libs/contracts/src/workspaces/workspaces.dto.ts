@@ -13,12 +13,13 @@ import {
 } from 'class-validator';
 import { IsBoundedJson, IsMetadataMap } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
-import { SnakePaging } from '../common/paging.js';
+import { SnakePaging, SnakePagingZeroDefault } from '../common/paging.js';
 
 export type WorkspaceRole = 'admin' | 'manager' | 'member';
 
 export class WorkspaceDefaultsDto {
-  @IsOptional() @IsMetadataMap() metadata?: Record<string, string> | null;
+  // Not IsOptional: that would let `null` through, and metadata is a map of strings.
+  @ValidateIf((_, v) => v !== undefined) @IsMetadataMap() metadata?: Record<string, string>;
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsBoundedJson() input_guardrails?: unknown[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsBoundedJson() output_guardrails?: unknown[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) user_api_key_config?: string | null;
@@ -68,6 +69,7 @@ export class UpdateWorkspaceRequest extends WorkspaceRefRequest {
   @ValidateNested() @Type(() => UpdateWorkspaceBody) changes!: UpdateWorkspaceBody;
 }
 
+/** Both optional (Portkey's samples send no body); a given name must match the workspace's. */
 export class DeleteWorkspaceBody {
   @IsOptional() @IsString() @MaxLength(100) name?: string;
   @IsOptional() @IsBoolean() force_delete?: boolean;
@@ -90,7 +92,7 @@ export class AddMembersRequest extends WorkspaceRefRequest {
   @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MemberGrantDto) users!: MemberGrantDto[];
 }
 
-export class ListMembersQuery extends SnakePaging {
+export class ListMembersQuery extends SnakePagingZeroDefault {
   @IsOptional() @IsIn(['admin', 'manager', 'member']) role?: WorkspaceRole;
   @IsOptional() @IsString() @MaxLength(320) email?: string;
 }
@@ -103,12 +105,13 @@ export class MemberRefRequest extends WorkspaceRefRequest {
   @IsString() @Length(1, 128) userId!: string;
 }
 
+/** `role` is optional: `{}` is a valid no-op update. */
 export class UpdateMemberBody {
-  @IsIn(['admin', 'manager', 'member']) role!: WorkspaceRole;
+  @IsOptional() @IsIn(['admin', 'manager', 'member']) role?: WorkspaceRole;
 }
 
 export class UpdateMemberRequest extends MemberRefRequest {
-  @IsIn(['admin', 'manager', 'member']) role!: WorkspaceRole;
+  @IsOptional() @IsIn(['admin', 'manager', 'member']) role?: WorkspaceRole;
 }
 
 export class RemoveUserEverywhereRequest {

@@ -26,6 +26,14 @@ export interface WorkspaceUpdated {
   changes: Record<string, unknown>;
   at: string;
 }
+/** A periodic reset of one entry of the workspace's `usage_limits[]` (its boundary `due` passed). */
+export interface WorkspaceUsageReset {
+  workspaceId: string;
+  orgId: string;
+  limitIndex: number;
+  due: string;
+  at: string;
+}
 export interface WorkspaceDeleted {
   workspaceId: string;
   orgId: string;

@@ -1,8 +1,8 @@
 import type { ProjectedDocument } from '../projection.js';
 import { matches, type Filter } from '../query/filter.js';
 import { planIndex } from '../query/index-plan.js';
-import type { Equals, FindQuery, Page, ReadCollection } from '../query/read-collection.js';
-import { compareScalars, MAX_KEY, MIN_KEY, scalarOf, type KeyPart } from '../query/scalar.js';
+import type { Equals, FindQuery, Page, Range, ReadCollection } from '../query/read-collection.js';
+import { compareScalars, MAX_KEY, MIN_KEY, NUMBERS_END, scalarOf, STRINGS_END, type KeyPart } from '../query/scalar.js';
 import { SortedList, type IndexKey } from './sorted-list.js';
 
 interface MemoryIndex {
@@ -86,8 +86,9 @@ export class MemoryCollection<Doc extends ProjectedDocument = ProjectedDocument>
     const plan = planIndex(this.name, index, fields, query.eq);
     const skip = query.skip ?? 0;
     const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
+    const [lower, upper] = rangeBounds(query.range, plan.orderFields);
     const ranges = plan.combinations
-      .map((values) => [list.rank([...values, MIN_KEY]), list.rank([...values, MAX_KEY])] as const)
+      .map((values) => [list.rank([...values, ...lower]), list.rank([...values, ...upper])] as const)
       .filter(([lo, hi]) => hi > lo);
     if (!query.where && ranges.length <= 1) {
       // The common case costs O(log n + page): a positional slice of one range.
@@ -121,6 +122,17 @@ export class MemoryCollection<Doc extends ProjectedDocument = ProjectedDocument>
   private docAt(key: IndexKey): Doc {
     return this.docs.get(key[key.length - 1] as string)!;
   }
+}
+
+/** Key suffixes bounding a range on the first order field (MongoDB's type bracketing: one type only). */
+function rangeBounds(range: Range | undefined, orderFields: readonly string[]): [KeyPart[], KeyPart[]] {
+  if (!range) return [[MIN_KEY], [MAX_KEY]];
+  if (!orderFields.length) throw new Error('a range needs an order field after the equality prefix');
+  const sample = range.gte ?? range.gt ?? range.lte ?? range.lt;
+  const strings = typeof sample === 'string';
+  const lower: KeyPart[] = range.gte !== undefined ? [range.gte, MIN_KEY] : range.gt !== undefined ? [range.gt, MAX_KEY] : strings ? [NUMBERS_END] : [-Infinity, MIN_KEY];
+  const upper: KeyPart[] = range.lte !== undefined ? [range.lte, MAX_KEY] : range.lt !== undefined ? [range.lt, MIN_KEY] : strings ? [STRINGS_END] : [NUMBERS_END];
+  return [lower, upper];
 }
 
 function keyOf(fields: readonly string[], doc: object, id: string): IndexKey {

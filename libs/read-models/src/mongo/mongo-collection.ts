@@ -2,7 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { ProjectedDocument } from '../projection.js';
 import { toMongoFilter, type Filter } from '../query/filter.js';
 import { planIndex } from '../query/index-plan.js';
-import type { Equals, FindQuery, Page, ReadCollection } from '../query/read-collection.js';
+import type { Equals, FindQuery, Page, Range, ReadCollection } from '../query/read-collection.js';
 import { decodeValue } from './key-codec.js';
 
 /**
@@ -50,7 +50,7 @@ export class MongoCollection<Doc extends ProjectedDocument = ProjectedDocument> 
   }
 
   async find(index: string, query: FindQuery = {}): Promise<Page<Doc>> {
-    const { filter, hint, orderFields } = this.plan(index, query.eq, query.where);
+    const { filter, hint, orderFields } = this.plan(index, query.eq, query.where, query.range);
     const direction = query.reverse ? -1 : 1;
     const sort = Object.fromEntries([...orderFields, '_id'].map((f) => [f, direction]));
     let cursor = this.raw.find(filter).sort(sort as never);
@@ -67,19 +67,24 @@ export class MongoCollection<Doc extends ProjectedDocument = ProjectedDocument> 
 
   /** The server's plan for `find(index, query)` (tests prove every query is served by its index). */
   async explain(index: string, query: FindQuery = {}): Promise<unknown> {
-    const { filter, hint, orderFields } = this.plan(index, query.eq, query.where);
+    const { filter, hint, orderFields } = this.plan(index, query.eq, query.where, query.range);
     const direction = query.reverse ? -1 : 1;
     let cursor = this.raw.find(filter).sort(Object.fromEntries([...orderFields, '_id'].map((f) => [f, direction])) as never);
     if (hint) cursor = cursor.hint(hint);
     return cursor.limit(query.limit ?? 0).explain('queryPlanner');
   }
 
-  private plan(index: string, eq: Equals | undefined, where: Filter | undefined) {
+  private plan(index: string, eq: Equals | undefined, where: Filter | undefined, range?: Range) {
     const plan = planIndex(this.name, index, this.indexes[index] ?? (index === '_id' ? [] : undefined), eq);
     const filter: Record<string, unknown> = toMongoFilter(where);
     for (const field of plan.prefix) {
       const value = eq![field];
       filter[field] = Array.isArray(value) ? { $in: value } : value;
+    }
+    if (range) {
+      const field = plan.orderFields[0];
+      if (!field) throw new Error('a range needs an order field after the equality prefix');
+      filter[field] = Object.fromEntries(Object.entries(range).filter(([, v]) => v !== undefined).map(([op, v]) => [`$${op}`, v]));
     }
     return { filter, hint: this.hints && index !== '_id' ? index : undefined, orderFields: plan.orderFields };
   }

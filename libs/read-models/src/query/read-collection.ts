@@ -4,8 +4,17 @@ import type { Scalar } from './scalar.js';
 /** Equality on the leading fields of an index, in order; an array means "any of these". */
 export type Equals = Readonly<Record<string, Scalar | readonly Scalar[]>>;
 
+/** Bounds on the first order field after the equality prefix, served by the index (one type: strings or numbers). */
+export interface Range {
+  gt?: string | number;
+  gte?: string | number;
+  lt?: string | number;
+  lte?: string | number;
+}
+
 export interface FindQuery {
   eq?: Equals;
+  range?: Range;
   /** Further conditions, checked on the documents of the index range only. */
   where?: Filter;
   skip?: number;

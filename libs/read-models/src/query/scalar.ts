@@ -4,12 +4,17 @@ export type Scalar = string | number | boolean | null;
 /** Sentinels for open range ends: below and above every scalar. */
 export const MIN_KEY = Symbol('min');
 export const MAX_KEY = Symbol('max');
-export type KeyPart = Scalar | typeof MIN_KEY | typeof MAX_KEY;
+/** Above every number and every string respectively (ends of a range bracketed to one type). */
+export const NUMBERS_END = Symbol('numbers-end');
+export const STRINGS_END = Symbol('strings-end');
+export type KeyPart = Scalar | typeof MIN_KEY | typeof MAX_KEY | typeof NUMBERS_END | typeof STRINGS_END;
 
 // MongoDB's sort order across types (null < numbers < strings < booleans), so both engines
 // answer a list in the same order.
 function rank(v: KeyPart): number {
   if (v === MIN_KEY) return 0;
+  if (v === NUMBERS_END) return 2.5;
+  if (v === STRINGS_END) return 3.5;
   if (v === null || v === undefined) return 1;
   if (typeof v === 'number') return 2;
   if (typeof v === 'string') return 3;
@@ -21,7 +26,7 @@ export function compareScalars(a: KeyPart, b: KeyPart): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (ra === 1 || ra === 0 || ra === 5) return 0;
+  if (ra !== 2 && ra !== 3) return 0;
   // Same type: plain comparison (strings by UTF-16 code unit, which matches MongoDB's binary
   // collation for every character outside the surrogate range).
   return (a as string | number) < (b as string | number) ? -1 : (a as string | number) > (b as string | number) ? 1 : 0;

@@ -29,7 +29,9 @@ export class CreateInviteHandler {
     const orgId = requireOrg(context);
     const principal = authPrincipal(context);
     this.checkGrants(body, principal);
-    const workspaces = await resolveWorkspaces(this.rpc, orgId, body.workspaces.map((w) => w.id), context);
+    // No workspaces: an invite to the organisation only.
+    const requested = body.workspaces ?? [];
+    const workspaces = await resolveWorkspaces(this.rpc, orgId, requested.map((w) => w.id), context);
     const inviteId = randomUUID();
     const { metadata, at } = commandMeta(context, { resourceId: inviteId });
     const { token, hash } = newInviteToken(inviteId);
@@ -55,7 +57,7 @@ export class CreateInviteHandler {
             orgId,
             email: body.email,
             role: body.role,
-            workspaces: workspaces.map((ws, i) => ({ id: ws.id, role: body.workspaces[i]!.role })),
+            workspaces: workspaces.map((ws, i) => ({ id: ws.id, role: requested[i]!.role })),
             scopes: body.workspace_api_key_details?.scopes ?? null,
             invitedBy: principal.userId ?? principal.keyId,
             tokenHash: hash,
@@ -78,7 +80,7 @@ export class CreateInviteHandler {
   private checkGrants(body: CreateInviteBody, principal: ReturnType<typeof authPrincipal>): void {
     const orgRole = canGrantOrgRole(principal, body.role);
     if (!orgRole.allow) throw new DomainError('IDENTITY.ROLE_CEILING', orgRole.reason, 403);
-    for (const ws of body.workspaces) {
+    for (const ws of body.workspaces ?? []) {
       const decision = canGrantWorkspaceRole(principal, ws.role);
       if (!decision.allow) throw new DomainError('IDENTITY.ROLE_CEILING', decision.reason, 403);
     }

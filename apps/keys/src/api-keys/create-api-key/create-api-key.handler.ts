@@ -10,6 +10,7 @@ import { badKeyRequest, keyDenied } from '../domain/api-key.errors.js';
 import { keyAction } from '../key-actions.js';
 import { KeyAccess } from '../key-access.js';
 import { mintKey } from '../mint-key.js';
+import { checkRotationPolicy } from '../rotation-policy-rules.js';
 import { KEY_PEPPER } from '../../pepper.js';
 
 /**
@@ -104,5 +105,6 @@ export class CreateApiKeyHandler {
     if (unknown.length) throw badKeyRequest('UNKNOWN_SCOPE', `unknown scopes: ${unknown.join(', ')}`, { scopes: unknown });
     const now = Date.parse(context.occurredAt ?? new Date().toISOString());
     if (request.expires_at && Date.parse(request.expires_at) <= now) throw badKeyRequest('EXPIRED', 'expires_at is in the past');
+    checkRotationPolicy(request.rotation_policy, new Date(now).toISOString());
   }
 }

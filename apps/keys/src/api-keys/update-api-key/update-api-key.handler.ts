@@ -7,8 +7,12 @@ import { Streams } from '../../streams.js';
 import { apiKeyDecider } from '../domain/api-key.decider.js';
 import { badKeyRequest, keyDenied } from '../domain/api-key.errors.js';
 import { KeyAccess } from '../key-access.js';
+import { checkRotationPolicy } from '../rotation-policy-rules.js';
 
-/** PUT /api-keys/{id}: type, sub-type and user are immutable; new scopes obey attenuation. */
+/**
+ * PUT /api-keys/{id}: type, sub-type and user are immutable; new scopes obey attenuation;
+ * `reset_usage: true` resets usage once (it is not stored).
+ */
 @Injectable()
 export class UpdateApiKeyHandler {
   constructor(
@@ -34,6 +38,9 @@ export class UpdateApiKeyHandler {
       changes.scopes = scopes;
     }
     if (typeof changes.expires_at === 'string') changes.expires_at = new Date(changes.expires_at).toISOString();
+    checkRotationPolicy(request.changes.rotation_policy, context.occurredAt ?? new Date().toISOString(), state.schedule.nextRotationAt);
+    // A trigger, not a field: only `true` asks for a reset.
+    if (changes.reset_usage !== true) delete changes.reset_usage;
     const { metadata, at } = commandMeta(context, { workspaceId: key.workspaceId });
     const result = await handleCommand(
       this.store,

@@ -6,6 +6,7 @@ import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
 import { WorkspaceLookup } from '../../workspaces/workspace-lookup.js';
 import { assertMayManage } from '../member-rules.js';
+import { memberNotFound } from '../../workspaces/domain/workspace.errors.js';
 
 /** PUT /admin/workspaces/{id}/users/{userId}. */
 @Injectable()
@@ -18,6 +19,11 @@ export class UpdateMemberHandler {
   async execute(request: UpdateMemberRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
     const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
+    if (request.role === undefined) {
+      // `{}`: nothing to change, but the member must exist.
+      if (!state.members[request.userId]) throw memberNotFound(request.userId);
+      return { data: {}, position: 0 };
+    }
     assertMayManage(context, request.role, state.members[request.userId]);
     const { metadata, at } = commandMeta(context, { workspaceId: ws._id });
     const result = await handleCommand(

@@ -10,6 +10,7 @@ import { workspaceDecider } from '../domain/workspace.decider.js';
 import { slugUnavailable, userNotInOrganisation } from '../domain/workspace.errors.js';
 import { workspaceSlug } from '../domain/slug.js';
 import { toWorkspaceView } from '#libs/projections';
+import { evolveWorkspaceSchedule, type UsageResetRule } from '#libs/schedules';
 import { Streams } from '../../streams.js';
 
 const SLUG_ATTEMPTS = 8;
@@ -111,6 +112,7 @@ function viewOf(created: WorkspaceEvents.WorkspaceCreated): WorkspaceView {
       creationSource: created.creationSource,
       createdAt: created.at,
       lastUpdatedAt: created.at,
+      schedule: evolveWorkspaceSchedule(null, { type: 'WorkspaceCreated', data: created }, created.usageLimits as UsageResetRule[] | null),
     }),
     users: [],
   };

@@ -8,7 +8,7 @@ import { WorkspaceLookup } from '../workspace-lookup.js';
 import { countDependants, removeDependants } from './workspace-dependants.js';
 
 /**
- * DELETE /admin/workspaces/{id}: needs the workspace's name; refuses (409 AB07) while keys or
+ * DELETE /admin/workspaces/{id}: the name is optional (checked when given); refuses (409 AB07) while keys or
  * other resources live in it, unless `force_delete: true`, which removes them first.
  */
 @Injectable()

@@ -32,8 +32,11 @@ describe('workspace decider', () => {
     spec.given([created]).when({ type: 'UpdateWorkspace', workspaceId: 'w1', changes: { name: 'Lab' }, at }).then([]);
   });
 
-  it('deleting needs the exact name', () => {
+  it('a name given on delete must be exact; none at all is fine', () => {
     spec.given([created]).when({ type: 'DeleteWorkspace', workspaceId: 'w1', confirmName: 'lab', force: false, dependants: none, at }).thenThrows({ code: 'WORKSPACES.NAME_CONFIRMATION', status: 400 });
+    spec.given([created]).when({ type: 'DeleteWorkspace', workspaceId: 'w1', confirmName: undefined, force: false, dependants: none, at }).then([
+      { type: 'WorkspaceDeleted', data: { ...base, slug: 'ws-lab-abcdef', forced: false } },
+    ]);
   });
 
   it('deleting with dependants is a 409 unless forced; deletion removes every member in the same append', () => {

@@ -1,5 +1,6 @@
 import type { Decider } from '#libs/event-store';
 import type { WorkspaceEvents } from '#libs/contracts';
+import { EMPTY_WORKSPACE_SCHEDULE, evolveWorkspaceSchedule, type UsageResetRule, type WorkspaceSchedule } from '#libs/schedules';
 import {
   defaultWorkspaceProtected,
   hasDependants,
@@ -16,6 +17,7 @@ export type WorkspaceEvent =
   | { type: 'WorkspaceCreated'; data: WorkspaceEvents.WorkspaceCreated }
   | { type: 'WorkspaceUpdated'; data: WorkspaceEvents.WorkspaceUpdated }
   | { type: 'WorkspaceDeleted'; data: WorkspaceEvents.WorkspaceDeleted }
+  | { type: 'WorkspaceUsageReset'; data: WorkspaceEvents.WorkspaceUsageReset }
   | { type: 'WorkspaceMemberAdded'; data: WorkspaceEvents.WorkspaceMemberAdded }
   | { type: 'WorkspaceMemberRoleChanged'; data: WorkspaceEvents.WorkspaceMemberRoleChanged }
   | { type: 'WorkspaceMemberRemoved'; data: WorkspaceEvents.WorkspaceMemberRemoved };
@@ -26,7 +28,9 @@ export type WorkspaceCommand =
   | { type: 'DeleteWorkspace'; workspaceId: string; confirmName: string | undefined; force: boolean; dependants: { count: number; kinds: Record<string, number> }; at: string }
   | { type: 'SetMember'; workspaceId: string; userId: string; role: Role; at: string }
   | { type: 'ChangeMemberRole'; workspaceId: string; userId: string; role: Role; at: string }
-  | { type: 'RemoveMember'; workspaceId: string; userId: string; at: string };
+  | { type: 'RemoveMember'; workspaceId: string; userId: string; at: string }
+  /** The sweeper's: reset one usage limit only while `due` is still its pending reset. */
+  | { type: 'ResetUsageOnSchedule'; workspaceId: string; limitIndex: number; due: string; at: string };
 
 export interface WorkspaceState {
   workspace: WorkspaceEvents.WorkspaceCreated | null;
@@ -35,13 +39,15 @@ export interface WorkspaceState {
   status: 'active' | 'archived';
   deleted: boolean;
   members: Record<string, Role>;
+  /** Derived: pending periodic usage resets and the last one. */
+  schedule: WorkspaceSchedule;
 }
 
 const UPDATABLE = ['name', 'description', 'icon', 'defaults', 'usage_limits', 'rate_limits', 'status'] as const;
 
 /** A workspace and its team. Deleting one removes its members in the same append. */
 export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, WorkspaceState> = {
-  initialState: () => ({ workspace: null, fields: {}, status: 'active', deleted: false, members: {} }),
+  initialState: () => ({ workspace: null, fields: {}, status: 'active', deleted: false, members: {}, schedule: EMPTY_WORKSPACE_SCHEDULE }),
 
   decide(command, state) {
     if (command.type === 'CreateWorkspace') {
@@ -68,7 +74,8 @@ export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, Workspa
       }
       case 'DeleteWorkspace': {
         if (ws.isDefault) throw defaultWorkspaceProtected('deleted');
-        if (command.confirmName !== state.fields.name) throw nameConfirmationMismatch();
+        // The name is optional (Portkey's samples send none); one that is given must match.
+        if (command.confirmName !== undefined && command.confirmName !== state.fields.name) throw nameConfirmationMismatch();
         if (command.dependants.count > 0 && !command.force) throw hasDependants(command.dependants.count, command.dependants.kinds);
         return [
           ...Object.keys(state.members).map((userId): WorkspaceEvent => ({ type: 'WorkspaceMemberRemoved', data: { ...base, userId } })),
@@ -92,6 +99,10 @@ export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, Workspa
       case 'RemoveMember':
         if (!state.members[command.userId]) throw memberNotFound(command.userId);
         return [{ type: 'WorkspaceMemberRemoved', data: { ...base, userId: command.userId } }];
+      case 'ResetUsageOnSchedule':
+        return state.schedule.nextUsageResetAt[command.limitIndex] === command.due
+          ? [{ type: 'WorkspaceUsageReset', data: { ...base, limitIndex: command.limitIndex, due: command.due } }]
+          : [];
       default: {
         const exhaustive: never = command;
         throw new Error(`unknown command ${(exhaustive as { type: string }).type}`);
@@ -100,29 +111,36 @@ export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, Workspa
   },
 
   evolve(state, event) {
-    switch (event.type) {
-      case 'WorkspaceCreated': {
-        const d = event.data;
-        const fields = { name: d.name, description: d.description, icon: d.icon, defaults: d.defaults, usage_limits: d.usageLimits, rate_limits: d.rateLimits, status: 'active' };
-        return { ...state, workspace: d, fields };
-      }
-      case 'WorkspaceUpdated': {
-        const fields = { ...state.fields, ...event.data.changes };
-        return { ...state, fields, status: (fields.status as 'active' | 'archived') ?? state.status };
-      }
-      case 'WorkspaceDeleted':
-        return { ...state, deleted: true };
-      case 'WorkspaceMemberAdded':
-      case 'WorkspaceMemberRoleChanged':
-        return { ...state, members: { ...state.members, [event.data.userId]: event.data.role } };
-      case 'WorkspaceMemberRemoved': {
-        const { [event.data.userId]: _gone, ...members } = state.members;
-        return { ...state, members };
-      }
-      default: {
-        const exhaustive: never = event;
-        return exhaustive;
-      }
-    }
+    const next = evolveFields(state, event);
+    return { ...next, schedule: evolveWorkspaceSchedule(state.schedule, event, next.fields.usage_limits as UsageResetRule[] | null) };
   },
 };
+
+function evolveFields(state: WorkspaceState, event: WorkspaceEvent): WorkspaceState {
+  switch (event.type) {
+    case 'WorkspaceCreated': {
+      const d = event.data;
+      const fields = { name: d.name, description: d.description, icon: d.icon, defaults: d.defaults, usage_limits: d.usageLimits, rate_limits: d.rateLimits, status: 'active' };
+      return { ...state, workspace: d, fields };
+    }
+    case 'WorkspaceUpdated': {
+      const fields = { ...state.fields, ...event.data.changes };
+      return { ...state, fields, status: (fields.status as 'active' | 'archived') ?? state.status };
+    }
+    case 'WorkspaceDeleted':
+      return { ...state, deleted: true };
+    case 'WorkspaceUsageReset':
+      return state;
+    case 'WorkspaceMemberAdded':
+    case 'WorkspaceMemberRoleChanged':
+      return { ...state, members: { ...state.members, [event.data.userId]: event.data.role } };
+    case 'WorkspaceMemberRemoved': {
+      const { [event.data.userId]: _gone, ...members } = state.members;
+      return { ...state, members };
+    }
+    default: {
+      const exhaustive: never = event;
+      return exhaustive;
+    }
+  }
+}

@@ -7,7 +7,7 @@ export const workspaceExists = (id: string) => new DomainError('WORKSPACES.EXIST
 export const defaultWorkspaceProtected = (what: string) =>
   new DomainError('WORKSPACES.DEFAULT_WORKSPACE', `the default workspace cannot be ${what}`, 409);
 export const nameConfirmationMismatch = () =>
-  new DomainError('WORKSPACES.NAME_CONFIRMATION', 'deleting a workspace requires its exact name in the body ({"name": …})', 400);
+  new DomainError('WORKSPACES.NAME_CONFIRMATION', 'name does not match the workspace\'s name (leave it out, or give the exact name)', 400);
 export const hasDependants = (count: number, kinds: Record<string, number>) =>
   new DomainError(
     'WORKSPACES.HAS_DEPENDANTS',
