@@ -126,7 +126,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
         for (const [name, collection] of [['memory', memory.collection], ['mongo', mongo.collection]] as Array<[string, ReadCollection<ProjectedDocument>]>) {
           const page = await collection.find(index, query);
           expect({ engine: name, index, query, total: page.total, ids: page.docs.map((d) => d._id) }).toEqual({ engine: name, index, query, ...expected });
-          expect(await collection.count(index, query.eq, query.where)).toBe(expected.total);
+          if (!query.range) expect(await collection.count(index, query.eq, query.where)).toBe(expected.total);
         }
         checked++;
       }
