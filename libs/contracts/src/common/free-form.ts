@@ -55,10 +55,13 @@ export function depthOf(value: unknown, cap: number): number {
   return deepest + 1;
 }
 
+/** Where the product keeps metadata maps in event payloads (a key's or workspace's, as created or changed). */
+const METADATA_PARENTS = new Set(['', 'defaults', 'changes', 'changes.defaults']);
+
 /**
  * Why a stored event payload cannot be applied: beyond the payload bounds, a NUL in any key, or a
- * `metadata` field (at any depth) that is not a metadata map. Checked without recursing past the
- * depth bound.
+ * metadata map (`metadata`, `defaults.metadata`, under `changes` too) that is not one. Checked
+ * without recursing past the depth bound.
  */
 export function eventPayloadProblem(data: unknown): string | null {
   const bounds = freeFormProblem(data, EVENT_PAYLOAD_LIMITS);
@@ -68,7 +71,7 @@ export function eventPayloadProblem(data: unknown): string | null {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const at = path ? `${path}.${key}` : key;
       if (key.includes('\u0000')) return `${path || 'payload'} has a key containing NUL`;
-      if (key === 'metadata' && !Array.isArray(value)) {
+      if (key === 'metadata' && METADATA_PARENTS.has(path)) {
         const problem = metadataProblem(v, { allowNull: true });
         if (problem) return `${at} ${problem}`;
         continue;
