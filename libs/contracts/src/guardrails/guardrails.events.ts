@@ -1,0 +1,53 @@
+/**
+ * Event payloads of guardrails (workspaces service). Streams: `guardrail-<id>` (the guardrail and
+ * its versions), `guardrailSlug-<orgId>_<slug>` (slug reservation).
+ */
+export interface GuardrailCheck {
+  id: string;
+  parameters?: Record<string, unknown>;
+  is_enabled?: boolean;
+  name?: string;
+}
+
+/** What one version holds; versions are immutable. */
+export interface GuardrailVersionSnapshot {
+  versionId: string;
+  version: number;
+  name: string;
+  checks: GuardrailCheck[];
+  actions: Record<string, unknown>;
+  by: string;
+}
+
+export interface GuardrailCreated extends GuardrailVersionSnapshot {
+  guardrailId: string;
+  orgId: string;
+  /** null: an organisation-level guardrail. */
+  workspaceId: string | null;
+  slug: string;
+  at: string;
+}
+
+export interface GuardrailUpdated extends GuardrailVersionSnapshot {
+  guardrailId: string;
+  orgId: string;
+  workspaceId: string | null;
+  at: string;
+}
+
+export interface GuardrailDeleted {
+  guardrailId: string;
+  orgId: string;
+  workspaceId: string | null;
+  slug: string;
+  versions: number;
+  reason: 'deleted' | 'workspace_deleted';
+  at: string;
+}
+
+export interface GuardrailSlugReserved {
+  orgId: string;
+  slug: string;
+  guardrailId: string;
+  at: string;
+}
