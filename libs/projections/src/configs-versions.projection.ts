@@ -9,7 +9,8 @@ export interface ConfigVersionDoc extends ProjectedDocument {
   version: number;
   versionId: string;
   name: string;
-  config: Record<string, unknown>;
+  /** The body as JSON text (GET answers it as a string anyway). */
+  configJson: string;
   status: ConfigEvents.ConfigStatus;
   by: string;
   createdAt: string;
@@ -40,7 +41,7 @@ export const configVersionsProjection: ProjectionDefinition<ConfigVersionDoc> = 
           version: d.version,
           versionId: d.versionId,
           name: d.name,
-          config: d.config,
+          configJson: d.configJson,
           status: d.status,
           by: d.by,
           createdAt: d.at,

@@ -98,7 +98,7 @@ export function toConfigView(doc: ConfigDoc, version: ConfigVersionDoc): ConfigV
     status: version.status,
     updated_by: version.by,
     last_updated_at: version.createdAt,
-    config: JSON.stringify(version.config),
+    config: version.configJson,
     format: 'json',
     type: 'ORG_CONFIG',
     version_id: version.versionId,

@@ -9,8 +9,9 @@ export interface GuardrailVersionDoc extends ProjectedDocument {
   version: number;
   versionId: string;
   name: string;
-  checks: GuardrailEvents.GuardrailCheck[];
-  actions: Record<string, unknown>;
+  /** The client's JSON, as text (see `GuardrailVersionSnapshot`). */
+  checksJson: string;
+  actionsJson: string;
   by: string;
   createdAt: string;
 }
@@ -39,8 +40,8 @@ export const guardrailVersionsProjection: ProjectionDefinition<GuardrailVersionD
           version: d.version,
           versionId: d.versionId,
           name: d.name,
-          checks: d.checks,
-          actions: d.actions,
+          checksJson: d.checksJson,
+          actionsJson: d.actionsJson,
           by: d.by,
           createdAt: d.at,
         };

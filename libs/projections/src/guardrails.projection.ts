@@ -84,8 +84,8 @@ export function toGuardrailView(doc: GuardrailDoc, version: GuardrailVersionDoc)
     last_updated_at: version.createdAt,
     version_id: version.versionId,
     version: version.version,
-    checks: version.checks,
-    actions: version.actions,
+    checks: JSON.parse(version.checksJson) as GuardrailView['checks'],
+    actions: JSON.parse(version.actionsJson) as Record<string, unknown>,
   };
 }
 

@@ -7,12 +7,16 @@ import type { ConfigReferences } from './config-schema.js';
  */
 export type ConfigStatus = 'active' | 'archived';
 
-/** What one version holds; versions are immutable. */
+/**
+ * What one version holds; versions are immutable. The body is kept as JSON text: it is the
+ * client's JSON, and no field inside it (a `metadata` that is not a metadata map …) may make the
+ * event unprojectable.
+ */
 export interface ConfigVersionSnapshot {
   versionId: string;
   version: number;
   name: string;
-  config: Record<string, unknown>;
+  configJson: string;
   status: ConfigStatus;
   /** Who made this version (user id, else key id). */
   by: string;

@@ -9,13 +9,17 @@ export interface GuardrailCheck {
   name?: string;
 }
 
-/** What one version holds; versions are immutable. */
+/**
+ * What one version holds; versions are immutable. Checks and actions are the client's JSON, kept
+ * as JSON text (Portkey's `feedback.metadata` is a string, which a projector would refuse as a
+ * `metadata` field): `GuardrailCheck[]` and an object.
+ */
 export interface GuardrailVersionSnapshot {
   versionId: string;
   version: number;
   name: string;
-  checks: GuardrailCheck[];
-  actions: Record<string, unknown>;
+  checksJson: string;
+  actionsJson: string;
   by: string;
 }
 

@@ -9,7 +9,7 @@ const body = { retry: { attempts: 3 }, targets: [{ virtual_key: 'vk-a' }] };
 const refs = { virtualKeys: ['vk-a'], providers: [], guardrails: [] };
 const created: ConfigEvent = {
   type: 'ConfigCreated',
-  data: { ...ids, slug: 'pc-main-abcdef', name: 'Main', config: body, versionId: 'v1', version: 1, status: 'active', by: 'u1', references: refs, at },
+  data: { ...ids, slug: 'pc-main-abcdef', name: 'Main', configJson: JSON.stringify(body), versionId: 'v1', version: 1, status: 'active', by: 'u1', references: refs, at },
 };
 const spec = deciderSpec(configDecider);
 
@@ -26,7 +26,7 @@ describe('config decider', () => {
         data: {
           ...ids,
           name: 'Main',
-          config: next,
+          configJson: JSON.stringify(next),
           status: 'active',
           versionId: 'v2',
           version: 2,
@@ -44,9 +44,9 @@ describe('config decider', () => {
   });
 
   it('versions count on from the latest', () => {
-    const v2: ConfigEvent = { type: 'ConfigUpdated', data: { ...ids, name: 'Renamed', config: body, status: 'active', versionId: 'v2', version: 2, by: 'u1', references: refs, previousReferences: refs, at } };
+    const v2: ConfigEvent = { type: 'ConfigUpdated', data: { ...ids, name: 'Renamed', configJson: JSON.stringify(body), status: 'active', versionId: 'v2', version: 2, by: 'u1', references: refs, previousReferences: refs, at } };
     spec.given([created, v2]).when({ type: 'UpdateConfig', configId: 'c1', changes: { status: 'archived' }, versionId: 'v3', by: 'u1', at }).then([
-      { type: 'ConfigUpdated', data: { ...ids, name: 'Renamed', config: body, status: 'archived', versionId: 'v3', version: 3, by: 'u1', references: refs, previousReferences: refs, at } },
+      { type: 'ConfigUpdated', data: { ...ids, name: 'Renamed', configJson: JSON.stringify(body), status: 'archived', versionId: 'v3', version: 3, by: 'u1', references: refs, previousReferences: refs, at } },
     ]);
   });
 

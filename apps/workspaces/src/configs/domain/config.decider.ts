@@ -37,8 +37,6 @@ export interface ConfigState {
   deleted: boolean;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** A config and its immutable versions: every update that changes something is a new version. */
 export const configDecider: Decider<ConfigCommand, ConfigEvent, ConfigState> = {
   initialState: () => ({ identity: null, current: null, references: NO_REFERENCES, deleted: false }),
@@ -47,18 +45,19 @@ export const configDecider: Decider<ConfigCommand, ConfigEvent, ConfigState> = {
     if (command.type === 'CreateConfig') {
       if (state.identity) throw configExists(command.configId);
       const { type: _type, config, ...rest } = command;
-      return [{ type: 'ConfigCreated', data: { ...rest, config, version: 1, status: 'active', references: configReferences(config) } }];
+      return [{ type: 'ConfigCreated', data: { ...rest, configJson: JSON.stringify(config), version: 1, status: 'active', references: configReferences(config) } }];
     }
     const { identity, current } = state;
     if (!identity || !current || state.deleted) throw configNotFound(command.configId);
     switch (command.type) {
       case 'UpdateConfig': {
+        const { config } = command.changes;
         const next = {
           name: command.changes.name ?? current.name,
-          config: command.changes.config ?? current.config,
+          configJson: config ? JSON.stringify(config) : current.configJson,
           status: command.changes.status ?? current.status,
         };
-        if (same(next, { name: current.name, config: current.config, status: current.status })) return [];
+        if (next.name === current.name && next.configJson === current.configJson && next.status === current.status) return [];
         return [
           {
             type: 'ConfigUpdated',
@@ -70,7 +69,7 @@ export const configDecider: Decider<ConfigCommand, ConfigEvent, ConfigState> = {
               versionId: command.versionId,
               version: current.version + 1,
               by: command.by,
-              references: configReferences(next.config),
+              references: config ? configReferences(config) : state.references,
               previousReferences: state.references,
               at: command.at,
             },
@@ -115,5 +114,5 @@ export const configDecider: Decider<ConfigCommand, ConfigEvent, ConfigState> = {
 };
 
 function snapshot(d: ConfigEvents.ConfigVersionSnapshot): ConfigEvents.ConfigVersionSnapshot {
-  return { versionId: d.versionId, version: d.version, name: d.name, config: d.config, status: d.status, by: d.by };
+  return { versionId: d.versionId, version: d.version, name: d.name, configJson: d.configJson, status: d.status, by: d.by };
 }

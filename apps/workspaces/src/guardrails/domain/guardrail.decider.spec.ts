@@ -8,7 +8,7 @@ const checks = [{ id: 'default.wordCount', parameters: { minWords: 1, maxWords: 
 const actions = { onFail: 'log', message: 'too long' };
 const created: GuardrailEvent = {
   type: 'GuardrailCreated',
-  data: { ...ids, slug: 'guard_words-abcdef', name: 'Words', checks, actions, versionId: 'v1', version: 1, by: 'u1', at },
+  data: { ...ids, slug: 'guard_words-abcdef', name: 'Words', checksJson: JSON.stringify(checks), actionsJson: JSON.stringify(actions), versionId: 'v1', version: 1, by: 'u1', at },
 };
 const spec = deciderSpec(guardrailDecider);
 
@@ -19,7 +19,7 @@ describe('guardrail decider', () => {
 
   it('a partial update keeps the fields not sent and makes version 2', () => {
     spec.given([created]).when({ type: 'UpdateGuardrail', guardrailId: 'g1', changes: { name: 'Word limit' }, versionId: 'v2', by: 'u2', at }).then([
-      { type: 'GuardrailUpdated', data: { ...ids, name: 'Word limit', checks, actions, versionId: 'v2', version: 2, by: 'u2', at } },
+      { type: 'GuardrailUpdated', data: { ...ids, name: 'Word limit', checksJson: JSON.stringify(checks), actionsJson: JSON.stringify(actions), versionId: 'v2', version: 2, by: 'u2', at } },
     ]);
   });
 

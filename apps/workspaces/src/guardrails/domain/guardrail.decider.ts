@@ -36,8 +36,6 @@ export interface GuardrailState {
   deleted: boolean;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** A guardrail and its immutable versions, like configs: every real change is a new version. */
 export const guardrailDecider: Decider<GuardrailCommand, GuardrailEvent, GuardrailState> = {
   initialState: () => ({ identity: null, current: null, deleted: false }),
@@ -45,19 +43,20 @@ export const guardrailDecider: Decider<GuardrailCommand, GuardrailEvent, Guardra
   decide(command, state) {
     if (command.type === 'CreateGuardrail') {
       if (state.identity) throw guardrailExists(command.guardrailId);
-      const { type: _type, ...rest } = command;
-      return [{ type: 'GuardrailCreated', data: { ...rest, version: 1 } }];
+      const { type: _type, checks, actions, ...rest } = command;
+      return [{ type: 'GuardrailCreated', data: { ...rest, checksJson: JSON.stringify(checks), actionsJson: JSON.stringify(actions), version: 1 } }];
     }
     const { identity, current } = state;
     if (!identity || !current || state.deleted) throw guardrailNotFound(command.guardrailId);
     switch (command.type) {
       case 'UpdateGuardrail': {
+        const { checks, actions } = command.changes;
         const next = {
           name: command.changes.name ?? current.name,
-          checks: command.changes.checks ?? current.checks,
-          actions: command.changes.actions ?? current.actions,
+          checksJson: checks ? JSON.stringify(checks) : current.checksJson,
+          actionsJson: actions ? JSON.stringify(actions) : current.actionsJson,
         };
-        if (same(next, { name: current.name, checks: current.checks, actions: current.actions })) return [];
+        if (next.name === current.name && next.checksJson === current.checksJson && next.actionsJson === current.actionsJson) return [];
         return [
           {
             type: 'GuardrailUpdated',
@@ -102,5 +101,5 @@ export const guardrailDecider: Decider<GuardrailCommand, GuardrailEvent, Guardra
 };
 
 function snapshot(d: GuardrailEvents.GuardrailVersionSnapshot): GuardrailEvents.GuardrailVersionSnapshot {
-  return { versionId: d.versionId, version: d.version, name: d.name, checks: d.checks, actions: d.actions, by: d.by };
+  return { versionId: d.versionId, version: d.version, name: d.name, checksJson: d.checksJson, actionsJson: d.actionsJson, by: d.by };
 }
