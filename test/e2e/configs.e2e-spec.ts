@@ -173,6 +173,8 @@ describe('configs: tenancy, defaults, bad input, concurrency, roles, references,
       [post({ ...base, config: { blob: 'x'.repeat(70_000) } }), 'config'],
       [put({ status: 'deleted' }), 'status'],
       [put({ config: { retry: 3 } }), 'config.retry'],
+      [put({ config: null }), 'config'],
+      [put({ name: null }), 'name'],
       [http(stack, 'GET', '/configs?page_size=0', { key: stack.adminKey }), 'page_size'],
       [http(stack, 'GET', `/configs/${existing.slug}?version=zero`, { key: stack.adminKey }), 'version'],
     ];

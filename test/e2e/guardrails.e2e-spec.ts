@@ -139,6 +139,8 @@ describe('guardrails through the official SDK', () => {
       [post({ actions: { blob: 'x'.repeat(70_000) } }), 'actions'],
       [put({ checks: [{ id: 'nope.nothing' }] }), 'checks.0.id'],
       [put({ actions: { async: 1 } }), 'actions.async'],
+      [put({ checks: null }), 'checks'],
+      [put({ name: null }), 'name'],
     ];
     for (const [pending, field] of cases) {
       const response = await pending;

@@ -15,5 +15,14 @@ export function assertNoProblem(problem: SchemaProblem | null): void {
   if (problem) throw schemaError(problem);
 }
 
+/**
+ * `null` for a field an update may only set: class-validator's `@IsOptional()` lets `null`
+ * through, so updates refuse it themselves (naming the field) rather than store it.
+ */
+export function assertNotNull(body: Record<string, unknown>, fields: readonly string[]): void {
+  const field = fields.find((f) => body[f] === null);
+  if (field) throw schemaError({ path: field, message: 'must not be null' });
+}
+
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);

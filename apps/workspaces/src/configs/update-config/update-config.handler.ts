@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   assertNoProblem,
+  assertNotNull,
   configProblem,
   configReferences,
   isDefaultFlagSet,
@@ -33,6 +34,7 @@ export class UpdateConfigHandler {
   ) {}
 
   async execute(request: UpdateConfigRequest, context: RequestContext): Promise<CommandResult<UpdatedConfigView>> {
+    assertNotNull(request.changes as Record<string, unknown>, ['name', 'config', 'status']);
     const { doc, principal } = await this.access.authorised(request.ref, 'update', context, request.changes.workspace_id);
     const where = { orgId: doc.orgId, workspaceId: doc.workspaceId };
     const { name, config, status } = request.changes;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { assertNoProblem, guardrailActionsProblem, type CommandResult, type GuardrailIdsView, type RequestContext, type UpdateGuardrailRequest } from '#libs/contracts';
+import { assertNoProblem, assertNotNull, guardrailActionsProblem, type CommandResult, type GuardrailIdsView, type RequestContext, type UpdateGuardrailRequest } from '#libs/contracts';
 import { EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { actorOf } from '../../configs/config-access.js';
@@ -21,6 +21,7 @@ export class UpdateGuardrailHandler {
   ) {}
 
   async execute(request: UpdateGuardrailRequest, context: RequestContext): Promise<CommandResult<GuardrailIdsView>> {
+    assertNotNull(request.changes as Record<string, unknown>, ['name', 'checks', 'actions']);
     const { doc, principal } = await this.access.authorised(request.ref, 'update', context);
     const { name, checks, actions } = request.changes;
     if (actions !== undefined) assertNoProblem(guardrailActionsProblem(actions));
