@@ -24,6 +24,7 @@ export * from './audit/audit.dto.js';
 export * from './references/references.subjects.js';
 export * from './common/schema-problem.js';
 export * from './configs/config-schema.js';
+export * from './configs/config-references.js';
 export * from './configs/configs.subjects.js';
 export * from './configs/configs.dto.js';
 export type * from './configs/configs.views.js';

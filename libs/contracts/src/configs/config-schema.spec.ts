@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { guardrailActionsProblem } from '../guardrails/guardrail-actions.js';
-import { configProblem, configReferences, referencePath } from './config-schema.js';
+import { configReferences, referencePath } from './config-references.js';
+import { configProblem } from './config-schema.js';
 
 describe('Portkey config schema', () => {
   it.each([

@@ -13,7 +13,7 @@ export const CACHE_MODES = ['simple', 'semantic'] as const;
 export const CONFIG_BOUNDS = { targetNesting: 5, targets: 50, statusCodes: 50, guardrails: 50, conditions: 50, stringLength: 2_048 } as const;
 
 /** Configs take snake_case or camelCase keys (as Portkey's gateway does). */
-const ALIASES: Record<string, string> = {
+export const ALIASES: Record<string, string> = {
   virtualKey: 'virtual_key',
   overrideParams: 'override_params',
   requestTimeout: 'request_timeout',
@@ -125,7 +125,8 @@ const NODE: Record<string, Check> = {
   ...Object.fromEntries([...CREDENTIALS].map((c) => [c, ((_, at) => problem(at, 'inline provider credentials are not stored: name a virtual_key or provider instead')) as Check])),
 };
 
-const get = (node: Record<string, unknown>, field: string) =>
+/** A known field of a config node, under either spelling. */
+export const fieldOf = (node: Record<string, unknown>, field: string) =>
   node[field] ?? node[Object.keys(ALIASES).find((k) => ALIASES[k] === field) ?? ''];
 
 function nodeProblem(node: unknown, at: string, nesting: number): SchemaProblem | null {
@@ -133,7 +134,7 @@ function nodeProblem(node: unknown, at: string, nesting: number): SchemaProblem 
   if (found) return found;
   const n = node as Record<string, unknown>;
   const mode = (n.strategy as { mode?: string } | undefined)?.mode;
-  const children = get(n, 'targets') as Array<Record<string, unknown>> | undefined;
+  const children = fieldOf(n, 'targets') as Array<Record<string, unknown>> | undefined;
   if ((mode === 'fallback' || mode === 'loadbalance' || mode === 'conditional') && !children?.length) {
     return problem(`${at}.targets`, `is required (a non-empty array) when strategy.mode is ${mode}`);
   }
@@ -155,68 +156,4 @@ export function configProblem(config: unknown, root = 'config'): SchemaProblem |
   const bounds = freeFormProblem(config, FREE_FORM_LIMITS);
   if (bounds) return problem(root, bounds);
   return nodeProblem(config, root, 0);
-}
-
-/** What a config names elsewhere: virtual keys, providers (`@slug`) and saved guardrails. */
-export interface ConfigReferences {
-  virtualKeys: string[];
-  providers: string[];
-  guardrails: string[];
-}
-
-/**
- * The references of a valid config, sorted and unique. A `provider` starting with `@` names a
- * provider of the workspace (Portkey's model-catalog form, `@slug` or `@slug/model`); a bare one
- * is an AI provider type (`openai`) and refers to nothing stored.
- */
-export function configReferences(config: unknown): ConfigReferences {
-  const virtualKeys = new Set<string>();
-  const providers = new Set<string>();
-  const guardrails = new Set<string>();
-  const walk = (node: unknown, nesting: number) => {
-    if (!isPlainObject(node) || nesting > CONFIG_BOUNDS.targetNesting) return;
-    const vk = get(node, 'virtual_key');
-    if (typeof vk === 'string') virtualKeys.add(vk);
-    const provider = node.provider;
-    if (typeof provider === 'string' && provider.startsWith('@') && provider.length > 1) providers.add(provider.slice(1).split('/')[0]!);
-    for (const field of ['input_guardrails', 'output_guardrails']) {
-      const refs = get(node, field);
-      if (Array.isArray(refs)) for (const r of refs) if (typeof r === 'string') guardrails.add(r);
-    }
-    const children = get(node, 'targets');
-    if (Array.isArray(children)) for (const child of children) walk(child, nesting + 1);
-  };
-  walk(config, 0);
-  const sorted = (s: Set<string>) => [...s].filter(Boolean).sort();
-  return { virtualKeys: sorted(virtualKeys), providers: sorted(providers), guardrails: sorted(guardrails) };
-}
-
-export const NO_REFERENCES: ConfigReferences = { virtualKeys: [], providers: [], guardrails: [] };
-
-/**
- * Where a config names `ref` (the first place), for the 400 that says it does not exist:
- * `config.targets.1.virtual_key`, `config.input_guardrails.0` …
- */
-export function referencePath(config: unknown, kind: keyof ConfigReferences, ref: string, root = 'config'): string {
-  const find = (node: unknown, at: string, nesting: number): string | null => {
-    if (!isPlainObject(node) || nesting > CONFIG_BOUNDS.targetNesting) return null;
-    for (const [key, value] of Object.entries(node)) {
-      const field = ALIASES[key] ?? key;
-      if (kind === 'virtualKeys' && field === 'virtual_key' && value === ref) return `${at}.${key}`;
-      if (kind === 'providers' && field === 'provider' && typeof value === 'string' && value.slice(1).split('/')[0] === ref && value.startsWith('@')) return `${at}.${key}`;
-      if (kind === 'guardrails' && (field === 'input_guardrails' || field === 'output_guardrails') && Array.isArray(value)) {
-        const i = value.indexOf(ref);
-        if (i >= 0) return `${at}.${key}.${i}`;
-      }
-    }
-    const children = node.targets;
-    if (Array.isArray(children)) {
-      for (let i = 0; i < children.length; i++) {
-        const found = find(children[i], `${at}.targets.${i}`, nesting + 1);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  return find(config, root, 0) ?? root;
 }

@@ -1,4 +1,4 @@
-import type { ConfigReferences } from './config-schema.js';
+import type { ConfigReferences } from './config-references.js';
 
 /**
  * Event payloads of configs (workspaces service). Streams: `config-<id>` (the config and its
