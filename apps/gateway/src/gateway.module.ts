@@ -9,10 +9,12 @@ import { AuditLogsHttpController } from './audit/audit-logs.http.controller.js';
 import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { Authenticator, FIXED_PRINCIPAL } from './auth/authenticator.js';
 import { CacheInvalidator } from './auth/cache-invalidator.js';
+import { ConfigsHttpController } from './configs/configs.http.controller.js';
 import { EdgeAuthGuard } from './auth/edge-auth.guard.js';
 import { EdgeRpc } from './auth/edge-rpc.js';
 import { WorkspaceResolver } from './auth/workspace-resolver.js';
 import { GATEWAY_CONFIG } from './gateway.config.js';
+import { GuardrailsHttpController } from './guardrails/guardrails.http.controller.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { httpValidationPipe } from './http/http-validation.js';
 import { AcceptInviteHttpController, InvitesHttpController } from './invites/invites.http.controller.js';
@@ -39,6 +41,8 @@ export class GatewayModule {
         MembersHttpController,
         ApiKeysHttpController,
         AuditLogsHttpController,
+        ConfigsHttpController,
+        GuardrailsHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -4,6 +4,8 @@ import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/messaging';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
+import { ConfigsModule } from './configs/configs.module.js';
+import { GuardrailsModule } from './guardrails/guardrails.module.js';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
 import { ListMembersHandler } from './members/list-members/list-members.handler.js';
@@ -33,6 +35,8 @@ export class WorkspacesModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),
+        ConfigsModule,
+        GuardrailsModule,
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],
       providers: [

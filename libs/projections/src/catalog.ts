@@ -1,10 +1,20 @@
 import type { ProjectionDefinition } from '#libs/read-models';
 import { apiKeysProjection } from './api-keys.projection.js';
+import { configRefsProjection } from './configs-refs.projection.js';
+import { configVersionsProjection } from './configs-versions.projection.js';
+import { workspaceDefaultRefsProjection } from './configs-workspace-defaults.projection.js';
+import { configsProjection } from './configs.projection.js';
+import { guardrailVersionsProjection } from './guardrails-versions.projection.js';
+import { guardrailsProjection } from './guardrails.projection.js';
 import { invitesProjection } from './invites.projection.js';
 import { keyDigestsProjection } from './key-digests.projection.js';
 import { orgMembersProjection } from './org-members.projection.js';
 import { workspaceMembersProjection } from './workspace-members.projection.js';
 import { workspacesProjection } from './workspaces.projection.js';
+
+/** Configs, their versions and what they name; workspace defaults that name configs or guardrails. */
+const CONFIG_READ_MODELS = [configsProjection, configVersionsProjection, configRefsProjection, workspaceDefaultRefsProjection];
+const GUARDRAIL_READ_MODELS = [guardrailsProjection, guardrailVersionsProjection];
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -12,7 +22,7 @@ import { workspacesProjection } from './workspaces.projection.js';
  */
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
-  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
+  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS],
   keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 

@@ -19,6 +19,7 @@ import {
   type ProjectionDefinition,
   type ReadCollection,
 } from '#libs/read-models';
+import { seedSyntheticConfigs } from '../../../test/support/synthetic-configs.js';
 import { seedSyntheticOrg } from '../../../test/support/synthetic-org.js';
 import { READ_MODELS } from '../src/index.js';
 
@@ -93,7 +94,10 @@ describe('the same query suite answers identically on the memory and MongoDB eng
   beforeAll(async () => {
     store = await JetStreamEventStore.connect({ servers: requireEnv('NATS_URL') }, { stream: `PARITY_${suffix}`, subjectPrefix: `parity${suffix}` });
     db = await connectMongo(requireEnv('MONGO_URL'), `parity_${suffix}`);
-    for (const orgId of [randomUUID(), randomUUID()]) await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+    for (const orgId of [randomUUID(), randomUUID()]) {
+      const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+      await seedSyntheticConfigs(store, { orgId, workspaceIds: org.workspaceIds, configs: 60, guardrails: 24, churn: true });
+    }
     head = await store.headPosition();
     const memory = new MemoryEngine();
     const mongo = new MongoEngine(db, await serverKind(db));

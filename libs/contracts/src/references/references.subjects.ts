@@ -50,5 +50,5 @@ export interface RefUsersReply {
 export class RefUsersQuery implements RefUsersRequest {
   @IsString() @MaxLength(128) orgId!: string;
   @IsString() @MaxLength(128) workspaceId!: string;
-  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) refs!: string[];
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) refs!: string[];
 }

@@ -1,0 +1,10 @@
+import { ns } from '../common/namespace.js';
+
+export const ConfigsSubjects = {
+  create: ns('workspaces.config.create'),
+  list: ns('workspaces.configs.list'),
+  get: ns('workspaces.configs.get'),
+  versions: ns('workspaces.configs.versions'),
+  update: ns('workspaces.config.update'),
+  delete: ns('workspaces.config.delete'),
+} as const;
