@@ -52,3 +52,8 @@ export class RefUsersQuery implements RefUsersRequest {
   @IsString() @MaxLength(128) workspaceId!: string;
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) refs!: string[];
 }
+
+/** How a 409 names what still refers to a resource: `api_key pinned (e1818e24-…)`. */
+export function describeRefUsers(users: readonly RefUser[]): string {
+  return users.map((u) => `${u.type} ${u.name && u.name !== u.id ? `${u.name} (${u.id})` : u.id}`).join(', ');
+}

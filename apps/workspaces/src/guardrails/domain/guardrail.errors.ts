@@ -1,4 +1,4 @@
-import { DomainError, type RefUser } from '#libs/contracts';
+import { describeRefUsers, DomainError, type RefUser } from '#libs/contracts';
 
 /** Missing, deleted, or outside what the caller can see: 404 AB08. */
 export const guardrailNotFound = (ref: string) => new DomainError('GUARDRAILS.NOT_FOUND', `guardrail ${ref} was not found`, 404, { guardrail: ref });
@@ -9,7 +9,7 @@ export const guardrailSlugUnavailable = () => new DomainError('GUARDRAILS.SLUG_U
 export const guardrailInUse = (ref: string, users: RefUser[]) =>
   new DomainError(
     'GUARDRAILS.IN_USE',
-    `guardrail ${ref} is in use by ${users.map((u) => `${u.type} ${u.name ?? u.id}`).join(', ')}; remove those references first`,
+    `guardrail ${ref} is in use by ${describeRefUsers(users)}; remove those references first`,
     409,
     { users },
   );
