@@ -18,6 +18,7 @@ import { ResolveWorkspaceHandler } from './workspaces/resolve-workspace/resolve-
 import { UpdateWorkspaceHandler } from './workspaces/update-workspace/update-workspace.handler.js';
 import { WorkspaceLookup } from './workspaces/workspace-lookup.js';
 import { WorkspacesMessageController } from './workspaces/workspaces.message.controller.js';
+import { PromptLibraryModule } from './prompt-library/prompt-library.module.js';
 
 /** The workspaces service: workspaces, their settings and their teams. */
 @Module({})
@@ -32,6 +33,7 @@ export class WorkspacesModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),
+        PromptLibraryModule,
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],
       providers: [

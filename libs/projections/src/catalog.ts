@@ -5,6 +5,14 @@ import { keyDigestsProjection } from './key-digests.projection.js';
 import { orgMembersProjection } from './org-members.projection.js';
 import { workspaceMembersProjection } from './workspace-members.projection.js';
 import { workspacesProjection } from './workspaces.projection.js';
+import { collectionsProjection } from './collections.projection.js';
+import { labelsProjection } from './labels.projection.js';
+import { promptPartialsProjection, promptPartialVersionsProjection } from './prompt-partials.projection.js';
+import { promptVersionsProjection } from './prompt-versions.projection.js';
+import { promptsProjection } from './prompts.projection.js';
+
+/** The prompt library's read models (workspaces service). */
+const PROMPT_LIBRARY_READ_MODELS = [collectionsProjection, promptsProjection, promptVersionsProjection, promptPartialsProjection, promptPartialVersionsProjection, labelsProjection];
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -12,7 +20,7 @@ import { workspacesProjection } from './workspaces.projection.js';
  */
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
-  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
+  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...PROMPT_LIBRARY_READ_MODELS],
   keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 

@@ -6,3 +6,8 @@ export * from './api-keys.projection.js';
 export * from './key-digests.projection.js';
 export * from './catalog.js';
 export type * from './read-models.js';
+export * from './collections.projection.js';
+export * from './prompts.projection.js';
+export * from './prompt-versions.projection.js';
+export * from './prompt-partials.projection.js';
+export * from './labels.projection.js';
