@@ -61,6 +61,8 @@ export const collectionsProjection: ProjectionDefinition<CollectionDoc> = {
   indexes: {
     // GET /collections?workspace_id=…, and a workspace's dependants.
     byWorkspace: ['orgId', 'workspaceId', 'createdAt'],
+    // Admin-key lists that name no workspace span the organisation.
+    byOrg: ['orgId', 'createdAt'],
     // Path lookups by slug come from the caller's organisation.
     bySlug: ['slug', 'orgId'],
     // collection_details.child_collections_count and GET's child_collections[].

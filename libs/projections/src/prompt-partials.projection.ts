@@ -77,6 +77,8 @@ export const promptPartialsProjection: ProjectionDefinition<PartialDoc> = {
   },
   indexes: {
     byWorkspace: ['orgId', 'workspaceId', 'createdAt'],
+    // Admin-key lists that name no workspace span the organisation.
+    byOrg: ['orgId', 'createdAt'],
     byCollection: ['collectionId', 'createdAt'],
     // Path lookups, and `{{>slug}}` in templates.
     bySlug: ['slug', 'orgId'],

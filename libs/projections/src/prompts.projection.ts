@@ -84,6 +84,8 @@ export const promptsProjection: ProjectionDefinition<PromptDoc> = {
   indexes: {
     // GET /prompts?workspace_id=…, and a workspace's dependants.
     byWorkspace: ['orgId', 'workspaceId', 'createdAt'],
+    // Admin-key lists that name no workspace span the organisation.
+    byOrg: ['orgId', 'createdAt'],
     // GET /prompts?collection_id=…, and collection_details.prompts_count.
     byCollection: ['collectionId', 'createdAt'],
     bySlug: ['slug', 'orgId'],

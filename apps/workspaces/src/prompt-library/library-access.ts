@@ -39,6 +39,16 @@ export class LibraryAccess {
     return ws;
   }
 
+  /**
+   * What a list covers: the named workspace, else a workspace key's own, else (admin keys) the
+   * whole organisation. Terraform's list data sources send no `workspace_id` and read "all".
+   */
+  async listScope(context: RequestContext, named?: string | null): Promise<{ orgId: string; workspace: WorkspaceDoc | null }> {
+    const orgId = requireOrg(context);
+    if (!named && !context.principal?.workspaceId) return { orgId, workspace: null };
+    return { orgId, workspace: await this.workspaceFor(context, named) };
+  }
+
   async workspaceById(workspaceId: string, context: RequestContext): Promise<WorkspaceDoc> {
     return this.workspaces.inCallersOrg(workspaceId, context);
   }

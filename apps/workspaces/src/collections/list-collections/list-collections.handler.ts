@@ -6,7 +6,10 @@ import { LIBRARY_PAGE_SIZE } from '../../prompt-library/paging.js';
 import { detailsOf } from '../collection-contents.js';
 import { DefaultCollections } from '../default-collection.js';
 
-/** GET /collections: a workspace's collections, newest first, with their counts. */
+/**
+ * GET /collections: a workspace's collections (an admin key naming none: the organisation's),
+ * newest first, with their counts.
+ */
 @Injectable()
 export class ListCollectionsHandler {
   constructor(
@@ -15,12 +18,15 @@ export class ListCollectionsHandler {
   ) {}
 
   async execute(query: ListCollectionsQuery, context: RequestContext): Promise<ListResponse<CollectionView>> {
-    const ws = await this.access.workspaceFor(context, query.workspace_id);
-    await this.defaults.ensure(ws, context);
+    const { orgId, workspace } = await this.access.listScope(context, query.workspace_id);
+    await this.defaults.ensure(workspace ?? (await this.access.defaultWorkspace(orgId)), context);
     const projections = await this.access.settle(context);
     const { skip, limit } = pageOf(query.page_size ?? LIBRARY_PAGE_SIZE, query.current_page);
     const where = query.search ? { nameLower: { $contains: query.search.toLowerCase() } } : undefined;
-    const page = await projections.collection<CollectionDoc>('prompt_collections').find('byWorkspace', { eq: { orgId: ws.orgId, workspaceId: ws._id }, where, skip, limit, reverse: true });
+    const collections = projections.collection<CollectionDoc>('prompt_collections');
+    const page = workspace
+      ? await collections.find('byWorkspace', { eq: { orgId, workspaceId: workspace._id }, where, skip, limit, reverse: true })
+      : await collections.find('byOrg', { eq: { orgId }, where, skip, limit, reverse: true });
     const data = await Promise.all(page.docs.map(async (doc) => toCollectionView(doc, await detailsOf(projections, doc._id))));
     return { object: 'list', total: page.total, data };
   }
