@@ -25,7 +25,7 @@ interface Space {
   defaultCollection: string;
 }
 
-describe('prompts, versions, partials, collections and labels', () => {
+describe.each(['memory', 'mongo'] as const)('prompts, versions, partials, collections and labels (%s query engine)', (engine) => {
   let stack: Stack;
   let admin: Portkey;
   let a: Space;
@@ -41,7 +41,7 @@ describe('prompts, versions, partials, collections and labels', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ queryEngine: engine });
     admin = sdk(stack, stack.adminKey);
     a = await space('Prompts A');
     b = await space('Prompts B');
@@ -187,6 +187,22 @@ describe('prompts, versions, partials, collections and labels', () => {
       expect(same.body.prompt_version).toBe(2);
     });
 
+    it('free-form fields keep exactly what was sent, whatever keys they hold (tool schemas with metadata objects, dots, $, NUL)', async () => {
+      const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { metadata: { type: 'object', properties: { tags: { type: 'array' } } } } } } }];
+      const parameters = { temperature: 0.1, metadata: { nested: { deep: true } }, 'a.b': 1, $where: 'x', 'nul\u0000key': 2 };
+      const template_metadata = { source: { kind: 'import', 'v.1': [1, 2] } };
+      const created = await a.pk.prompts.create({ name: 'Free form', collection_id: a.defaultCollection, string: 'Use the tool', parameters, tools, tool_choice: { type: 'function', function: { name: 'lookup' } }, template_metadata });
+      const got = await a.pk.prompts.retrieve(created.id);
+      expect({ parameters: got.parameters, tools: got.tools, tool_choice: got.tool_choice, template_metadata: got.template_metadata }).toEqual({
+        parameters,
+        tools,
+        tool_choice: { type: 'function', function: { name: 'lookup' } },
+        template_metadata,
+      });
+      const rendered = await a.pk.prompts.render({ promptID: created.id, variables: {} });
+      expect(rendered.data).toMatchObject({ prompt: 'Use the tool', tools, metadata: { nested: { deep: true } }, 'nul\u0000key': 2 });
+    });
+
     it('concurrent updates of one prompt all land as versions (or get 409), never a lost update', async () => {
       const created = await admin.prompts.create({ name: 'Racy', collection_id: a.defaultCollection, string: 'v1', parameters: {} });
       const results = await Promise.all(
@@ -223,7 +239,7 @@ describe('prompts, versions, partials, collections and labels', () => {
       expect(await sdkError(b.pk.prompts.list({ collection_id: a.defaultCollection }))).toMatchObject({ status: 400 });
       expect(await sdkError(b.pk.prompts.create({ name: 'into A', collection_id: a.defaultCollection, string: 'x', parameters: {} }))).toMatchObject({ status: 400 });
       expect(await sdkError(b.pk.prompts.list({ workspace_id: a.id }))).toMatchObject({ status: 403, error: { data: { errorCode: 'AB03' } } });
-      const other = await stack.createOrganisation('Prompt Rivals', 'boss@rivals.example');
+      const other = await stack.createOrganisation('Prompt Rivals', `boss-${engine}@rivals.example`);
       expect(await sdkError(sdk(stack, other.adminKey).prompts.retrieve(created.id))).toMatchObject({ status: 404 });
       expect(await sdkError(sdk(stack, other.adminKey).collections.retrieve(a.defaultCollection))).toMatchObject({ status: 404 });
       expect((await sdk(stack, other.adminKey).prompts.list()).data).toEqual([]);

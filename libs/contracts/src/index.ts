@@ -31,3 +31,4 @@ export * from './prompts/labels.dto.js';
 export * from './prompts/ids.js';
 export type * from './prompts/prompts.views.js';
 export type * as PromptEvents from './prompts/prompts.events.js';
+export * from './prompts/version-codec.js';

@@ -1,4 +1,4 @@
-import type { PromptEvents, PromptVersionListItem, PromptView } from '#libs/contracts';
+import { decodeVersionContent, type PromptEvents, type PromptVersionListItem, type PromptView } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
 import type { PromptDoc } from './prompts.projection.js';
 
@@ -37,7 +37,7 @@ export const promptVersionsProjection: ProjectionDefinition<PromptVersionDoc> = 
       case 'PromptCreated':
       case 'PromptVersionCreated': {
         const d = event.data as PromptEvents.PromptVersionCreated;
-        return { _id: d.versionId, promptId: d.promptId, orgId: d.orgId, workspaceId: d.workspaceId, version: d.version, content: d.content, labelId: null, createdAt: d.at };
+        return { _id: d.versionId, promptId: d.promptId, orgId: d.orgId, workspaceId: d.workspaceId, version: d.version, content: decodeVersionContent(d.content), labelId: null, createdAt: d.at };
       }
       case 'PromptVersionLabelled': {
         const d = event.data as PromptEvents.PromptVersionLabelled;

@@ -1,4 +1,4 @@
-import type { PromptEvents, PromptListItem } from '#libs/contracts';
+import { decodeJson, type PromptEvents, type PromptListItem } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
 
 /** A prompt's current state; its versions are documents of their own (`prompt_versions`). */
@@ -39,7 +39,7 @@ export const promptsProjection: ProjectionDefinition<PromptDoc> = {
           slug: d.slug,
           name: d.name,
           nameLower: d.name.toLowerCase(),
-          promptMetadata: d.promptMetadata,
+          promptMetadata: decodeJson(d.promptMetadataJson),
           latestVersion: d.version,
           latestVersionId: d.versionId,
           latestVirtualKey: d.content.virtualKey,
@@ -61,7 +61,7 @@ export const promptsProjection: ProjectionDefinition<PromptDoc> = {
           name,
           nameLower: name.toLowerCase(),
           collectionId: d.changes.collectionId ?? doc.collectionId,
-          promptMetadata: d.changes.promptMetadata ?? doc.promptMetadata,
+          promptMetadata: d.changes.promptMetadataJson !== undefined ? decodeJson(d.changes.promptMetadataJson) : doc.promptMetadata,
           lastUpdatedAt: d.at,
         };
       }

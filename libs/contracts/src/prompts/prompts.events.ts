@@ -34,7 +34,7 @@ export interface PromptCollectionDeleted {
   at: string;
 }
 
-/** What one prompt version holds; never changes once recorded. */
+/** What one prompt version holds, decoded; never changes once recorded. */
 export interface PromptVersionContent {
   string: string;
   parameters: Record<string, unknown>;
@@ -48,6 +48,22 @@ export interface PromptVersionContent {
   versionDescription: string | null;
 }
 
+/**
+ * A version as events carry it: the client's free-form JSON (parameters, functions, tools,
+ * tool_choice, template_metadata) travels as JSON text, so nothing a client may put there (a
+ * `metadata` property in a tool's schema, keys with dots or NULs, deep nesting) can make the event
+ * unstorable or park it in a projection. `version-codec.ts` converts.
+ */
+export interface StoredVersionContent {
+  string: string;
+  model: string | null;
+  virtualKey: string | null;
+  isRawTemplate: 0 | 1;
+  versionDescription: string | null;
+  /** JSON text of `{parameters, functions, tools, toolChoice, templateMetadata}`. */
+  freeForm: string;
+}
+
 interface PromptBase {
   promptId: string;
   orgId: string;
@@ -58,19 +74,20 @@ export interface PromptCreated extends PromptBase {
   collectionId: string;
   slug: string;
   name: string;
-  promptMetadata: Record<string, unknown> | null;
+  /** JSON text (free-form, like a version's fields). */
+  promptMetadataJson: string | null;
   versionId: string;
   version: 1;
-  content: PromptVersionContent;
+  content: StoredVersionContent;
   createdBy: string;
 }
 export interface PromptUpdated extends PromptBase {
-  changes: { name?: string; collectionId?: string; promptMetadata?: Record<string, unknown> };
+  changes: { name?: string; collectionId?: string; promptMetadataJson?: string };
 }
 export interface PromptVersionCreated extends PromptBase {
   versionId: string;
   version: number;
-  content: PromptVersionContent;
+  content: StoredVersionContent;
 }
 export interface PromptVersionPublished extends PromptBase {
   versionId: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { encodeVersionContent } from '#libs/contracts';
 import { deciderSpec } from '#libs/testing';
 import { promptDecider, type PromptEvent } from './prompt.decider.js';
 import { EMPTY_CONTENT } from './version-content.js';
@@ -8,9 +9,9 @@ const base = { promptId: 'p1', orgId: 'o1', workspaceId: 'w1', at };
 const v1 = { ...EMPTY_CONTENT, string: 'Hello {{name}}', model: 'gpt-4o', virtualKey: 'vk-1', parameters: { temperature: 0.2 }, versionDescription: 'first' };
 const created: PromptEvent = {
   type: 'PromptCreated',
-  data: { ...base, collectionId: 'c1', slug: 'pp-greet-abcdef', name: 'Greet', promptMetadata: null, versionId: 'v1', version: 1, content: v1, createdBy: 'k1' },
+  data: { ...base, collectionId: 'c1', slug: 'pp-greet-abcdef', name: 'Greet', promptMetadataJson: null, versionId: 'v1', version: 1, content: encodeVersionContent(v1), createdBy: 'k1' },
 };
-const v2Created: PromptEvent = { type: 'PromptVersionCreated', data: { ...base, versionId: 'v2', version: 2, content: { ...v1, string: 'Hi {{name}}', versionDescription: null } } };
+const v2Created: PromptEvent = { type: 'PromptVersionCreated', data: { ...base, versionId: 'v2', version: 2, content: encodeVersionContent({ ...v1, string: 'Hi {{name}}', versionDescription: null }) } };
 const spec = deciderSpec(promptDecider);
 const update = (version: { fields: Record<string, unknown>; patch: boolean } | null, changes = {}) =>
   ({ type: 'UpdatePrompt', promptId: 'p1', changes, version: version && { ...version, versionId: 'v2' }, at }) as const;
@@ -27,7 +28,7 @@ describe('prompt decider', () => {
 
   it('without patch the body is the whole new version, and needs a template', () => {
     spec.given([created]).when(update({ fields: { string: 'Hi' }, patch: false })).then([
-      { type: 'PromptVersionCreated', data: { ...base, versionId: 'v2', version: 2, content: { ...EMPTY_CONTENT, string: 'Hi' } } },
+      { type: 'PromptVersionCreated', data: { ...base, versionId: 'v2', version: 2, content: encodeVersionContent({ ...EMPTY_CONTENT, string: 'Hi' }) } },
     ]);
     spec.given([created]).when(update({ fields: { model: 'gpt-4o-mini' }, patch: false })).thenThrows({ code: 'PROMPTS.INVALID', status: 400, details: { fields: { string: expect.any(Array) } } });
   });
@@ -40,6 +41,7 @@ describe('prompt decider', () => {
   it('the version number follows the latest; a concurrent retry decides again on the newer state', () => {
     const decided = promptDecider.decide(update({ fields: { string: 'Third' }, patch: true }), [created, v2Created].reduce(promptDecider.evolve, promptDecider.initialState()));
     expect(decided).toMatchObject([{ type: 'PromptVersionCreated', data: { version: 3, content: { string: 'Third', model: 'gpt-4o' } } }]);
+    expect(JSON.parse((decided[0]!.data as { content: { freeForm: string } }).content.freeForm)).toMatchObject({ parameters: { temperature: 0.2 } });
   });
 
   it('publishing needs an existing version and records what it serves', () => {
@@ -58,6 +60,14 @@ describe('prompt decider', () => {
     ]);
     spec.given([created, v2Created, labelled]).when({ type: 'LabelVersion', promptId: 'p1', versionRef: 'v1', labelId: 'l1', at }).then([]);
     spec.given([created]).when({ type: 'LabelVersion', promptId: 'p1', versionRef: 'nope', labelId: null, at }).thenThrows({ code: 'PROMPTS.NOT_FOUND', status: 404 });
+  });
+
+  it('free-form fields travel as JSON text: a tool schema with a metadata object cannot break the event', () => {
+    const tools = [{ type: 'function', function: { name: 'f', parameters: { properties: { metadata: { type: 'object', properties: { a: { type: 'string' } } } } } } }];
+    const [event] = promptDecider.decide(update({ fields: { tools, parameters: { 'a.b': 1, $x: 2 } }, patch: true }), [created].reduce(promptDecider.evolve, promptDecider.initialState()));
+    const content = (event!.data as unknown as { content: Record<string, unknown> }).content;
+    expect(Object.keys(content).sort()).toEqual(['freeForm', 'isRawTemplate', 'model', 'string', 'versionDescription', 'virtualKey']);
+    expect(JSON.parse(content.freeForm as string)).toMatchObject({ tools, parameters: { 'a.b': 1, $x: 2 } });
   });
 
   it('deleting names every version, so each version document goes too; then the prompt is not found', () => {

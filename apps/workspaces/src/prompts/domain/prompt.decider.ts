@@ -1,4 +1,4 @@
-import { DomainError, type PromptEvents } from '#libs/contracts';
+import { decodeJson, decodeVersionContent, DomainError, encodeJson, encodeVersionContent, type PromptEvents } from '#libs/contracts';
 import type { Decider } from '#libs/event-store';
 import { invalidField, libraryNotFound } from '../../prompt-library/library.errors.js';
 import { nextContent, sameContent, type VersionFields } from './version-content.js';
@@ -13,10 +13,21 @@ export type PromptEvent =
   | { type: 'PromptVersionLabelled'; data: PromptEvents.PromptVersionLabelled }
   | { type: 'PromptDeleted'; data: PromptEvents.PromptDeleted };
 
-type PromptChanges = PromptEvents.PromptUpdated['changes'];
+/** Changes of the prompt itself, decoded. */
+export interface PromptChanges {
+  name?: string;
+  collectionId?: string;
+  promptMetadata?: Record<string, unknown>;
+}
+
+/** A new prompt, its first version's content decoded (events carry it encoded). */
+export type NewPrompt = Omit<PromptEvents.PromptCreated, 'at' | 'version' | 'content' | 'promptMetadataJson'> & {
+  content: Content;
+  promptMetadata: Record<string, unknown> | null;
+};
 
 export type PromptCommand =
-  | { type: 'CreatePrompt'; prompt: Omit<PromptEvents.PromptCreated, 'at' | 'version'>; at: string }
+  | { type: 'CreatePrompt'; prompt: NewPrompt; at: string }
   /** `version` when the request carried version fields; its id is used only if a version is made. */
   | { type: 'UpdatePrompt'; promptId: string; changes: PromptChanges; version: { fields: VersionFields; patch: boolean; versionId: string } | null; at: string }
   | { type: 'PublishVersion'; promptId: string; version: number; at: string }
@@ -55,7 +66,10 @@ export const promptDecider: Decider<PromptCommand, PromptEvent, PromptState> = {
   decide(command, state) {
     if (command.type === 'CreatePrompt') {
       if (state.prompt) throw promptExists(command.prompt.promptId);
-      return [{ type: 'PromptCreated', data: { ...command.prompt, version: 1, at: command.at } }];
+      const { content, promptMetadata, ...prompt } = command.prompt;
+      return [
+        { type: 'PromptCreated', data: { ...prompt, promptMetadataJson: encodeJson(promptMetadata), content: encodeVersionContent(content), version: 1, at: command.at } },
+      ];
     }
     const p = state.prompt;
     if (!p || state.deleted) throw libraryNotFound('prompt', command.promptId);
@@ -69,7 +83,7 @@ export const promptDecider: Decider<PromptCommand, PromptEvent, PromptState> = {
           const latest = state.versions.at(-1)!;
           const content = nextContent(command.version.fields, latest.content, command.version.patch);
           if (!sameContent(content, latest.content)) {
-            events.push({ type: 'PromptVersionCreated', data: { ...base, versionId: command.version.versionId, version: latest.version + 1, content } });
+            events.push({ type: 'PromptVersionCreated', data: { ...base, versionId: command.version.versionId, version: latest.version + 1, content: encodeVersionContent(content) } });
           }
         }
         return events;
@@ -110,18 +124,19 @@ export const promptDecider: Decider<PromptCommand, PromptEvent, PromptState> = {
           prompt: d,
           name: d.name,
           collectionId: d.collectionId,
-          promptMetadata: d.promptMetadata,
-          versions: [{ versionId: d.versionId, version: d.version, content: d.content, labelId: null }],
+          promptMetadata: decodeJson(d.promptMetadataJson),
+          versions: [{ versionId: d.versionId, version: d.version, content: decodeVersionContent(d.content), labelId: null }],
           published: d.version,
         };
       }
       case 'PromptUpdated': {
         const c = event.data.changes;
-        return { ...state, name: c.name ?? state.name, collectionId: c.collectionId ?? state.collectionId, promptMetadata: c.promptMetadata ?? state.promptMetadata };
+        const promptMetadata = c.promptMetadataJson !== undefined ? decodeJson(c.promptMetadataJson) : state.promptMetadata;
+        return { ...state, name: c.name ?? state.name, collectionId: c.collectionId ?? state.collectionId, promptMetadata };
       }
       case 'PromptVersionCreated': {
         const d = event.data;
-        return { ...state, versions: [...state.versions, { versionId: d.versionId, version: d.version, content: d.content, labelId: null }] };
+        return { ...state, versions: [...state.versions, { versionId: d.versionId, version: d.version, content: decodeVersionContent(d.content), labelId: null }] };
       }
       case 'PromptVersionPublished':
         return { ...state, published: event.data.version };
@@ -142,10 +157,11 @@ export const promptDecider: Decider<PromptCommand, PromptEvent, PromptState> = {
   },
 };
 
-function changed(changes: PromptChanges, state: PromptState): PromptChanges {
-  const out: PromptChanges = {};
+function changed(changes: PromptChanges, state: PromptState): PromptEvents.PromptUpdated['changes'] {
+  const out: PromptEvents.PromptUpdated['changes'] = {};
   if (changes.name !== undefined && changes.name !== state.name) out.name = changes.name;
   if (changes.collectionId !== undefined && changes.collectionId !== state.collectionId) out.collectionId = changes.collectionId;
-  if (changes.promptMetadata !== undefined && JSON.stringify(changes.promptMetadata) !== JSON.stringify(state.promptMetadata)) out.promptMetadata = changes.promptMetadata;
+  const metadata = encodeJson(changes.promptMetadata);
+  if (metadata !== null && metadata !== encodeJson(state.promptMetadata)) out.promptMetadataJson = metadata;
   return out;
 }
