@@ -20,6 +20,7 @@ import {
   type ReadCollection,
 } from '#libs/read-models';
 import { seedSyntheticOrg } from '../../../test/support/synthetic-org.js';
+import { seedSyntheticPromptLibrary } from '../../../test/support/synthetic-prompts.js';
 import { READ_MODELS } from '../src/index.js';
 
 /** Every distinct projection the services run. */
@@ -78,7 +79,10 @@ describe('the same query suite answers identically on the memory and MongoDB eng
   beforeAll(async () => {
     store = await JetStreamEventStore.connect({ servers: requireEnv('NATS_URL') }, { stream: `PARITY_${suffix}`, subjectPrefix: `parity${suffix}` });
     db = await connectMongo(requireEnv('MONGO_URL'), `parity_${suffix}`);
-    for (const orgId of [randomUUID(), randomUUID()]) await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+    for (const orgId of [randomUUID(), randomUUID()]) {
+      const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+      await seedSyntheticPromptLibrary(store, { orgId, workspaceIds: org.workspaceIds, churn: true });
+    }
     head = await store.headPosition();
     const memory = new MemoryEngine();
     const mongo = new MongoEngine(db, await serverKind(db));
