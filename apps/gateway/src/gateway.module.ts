@@ -21,6 +21,10 @@ import { AcceptInviteHttpController, InvitesHttpController } from './invites/inv
 import { MembersHttpController } from './members/members.http.controller.js';
 import { UsersHttpController } from './users/users.http.controller.js';
 import { WorkspacesHttpController } from './workspaces/workspaces.http.controller.js';
+import { CollectionsHttpController } from './prompts/collections.http.controller.js';
+import { LabelsHttpController } from './prompts/labels.http.controller.js';
+import { PromptPartialsHttpController } from './prompts/prompt-partials.http.controller.js';
+import { PromptsHttpController } from './prompts/prompts.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -43,6 +47,10 @@ export class GatewayModule {
         AuditLogsHttpController,
         ConfigsHttpController,
         GuardrailsHttpController,
+        CollectionsHttpController,
+        PromptPartialsHttpController,
+        PromptsHttpController,
+        LabelsHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -21,6 +21,7 @@ import { UpdateWorkspaceHandler } from './workspaces/update-workspace/update-wor
 import { WorkspaceLookup } from './workspaces/workspace-lookup.js';
 import { WORKSPACES_CONFIG, WorkspaceSchedulesSweeper } from './workspaces/schedules/workspace-schedules.sweeper.js';
 import { WorkspacesMessageController } from './workspaces/workspaces.message.controller.js';
+import { PromptLibraryModule } from './prompt-library/prompt-library.module.js';
 
 /** The workspaces service: workspaces, their settings and their teams. */
 @Module({})
@@ -37,6 +38,7 @@ export class WorkspacesModule {
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),
         ConfigsModule,
         GuardrailsModule,
+        PromptLibraryModule,
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],
       providers: [

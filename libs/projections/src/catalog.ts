@@ -11,6 +11,14 @@ import { keyDigestsProjection } from './key-digests.projection.js';
 import { orgMembersProjection } from './org-members.projection.js';
 import { workspaceMembersProjection } from './workspace-members.projection.js';
 import { workspacesProjection } from './workspaces.projection.js';
+import { collectionsProjection } from './collections.projection.js';
+import { labelsProjection } from './labels.projection.js';
+import { promptPartialsProjection, promptPartialVersionsProjection } from './prompt-partials.projection.js';
+import { promptVersionsProjection } from './prompt-versions.projection.js';
+import { promptsProjection } from './prompts.projection.js';
+
+/** The prompt library's read models (workspaces service). */
+const PROMPT_LIBRARY_READ_MODELS = [collectionsProjection, promptsProjection, promptVersionsProjection, promptPartialsProjection, promptPartialVersionsProjection, labelsProjection];
 
 /** Configs, their versions and what they name; workspace defaults that name configs or guardrails. */
 const CONFIG_READ_MODELS = [configsProjection, configVersionsProjection, configRefsProjection, workspaceDefaultRefsProjection];
@@ -22,7 +30,7 @@ const GUARDRAIL_READ_MODELS = [guardrailsProjection, guardrailVersionsProjection
  */
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
-  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS],
+  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS, ...PROMPT_LIBRARY_READ_MODELS],
   keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 

@@ -12,3 +12,8 @@ export * from './configs-refs.projection.js';
 export * from './configs-workspace-defaults.projection.js';
 export * from './guardrails.projection.js';
 export * from './guardrails-versions.projection.js';
+export * from './collections.projection.js';
+export * from './prompts.projection.js';
+export * from './prompt-versions.projection.js';
+export * from './prompt-partials.projection.js';
+export * from './labels.projection.js';

@@ -21,6 +21,7 @@ import {
 } from '#libs/read-models';
 import { seedSyntheticConfigs } from '../../../test/support/synthetic-configs.js';
 import { seedSyntheticOrg } from '../../../test/support/synthetic-org.js';
+import { seedSyntheticPromptLibrary } from '../../../test/support/synthetic-prompts.js';
 import { READ_MODELS } from '../src/index.js';
 
 /** Every distinct projection the services run. */
@@ -97,6 +98,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
     for (const orgId of [randomUUID(), randomUUID()]) {
       const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
       await seedSyntheticConfigs(store, { orgId, workspaceIds: org.workspaceIds, configs: 60, guardrails: 24, churn: true });
+      await seedSyntheticPromptLibrary(store, { orgId, workspaceIds: org.workspaceIds, churn: true });
     }
     head = await store.headPosition();
     const memory = new MemoryEngine();
