@@ -19,6 +19,9 @@ import { AcceptInviteHttpController, InvitesHttpController } from './invites/inv
 import { MembersHttpController } from './members/members.http.controller.js';
 import { UsersHttpController } from './users/users.http.controller.js';
 import { WorkspacesHttpController } from './workspaces/workspaces.http.controller.js';
+import { IntegrationsHttpController } from './providers/integrations.http.controller.js';
+import { ProvidersHttpController } from './providers/providers.http.controller.js';
+import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -39,6 +42,9 @@ export class GatewayModule {
         MembersHttpController,
         ApiKeysHttpController,
         AuditLogsHttpController,
+        IntegrationsHttpController,
+        ProvidersHttpController,
+        VirtualKeysHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

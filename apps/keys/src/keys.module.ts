@@ -15,6 +15,7 @@ import { RotateApiKeyHandler } from './api-keys/rotate-api-key/rotate-api-key.ha
 import { UpdateApiKeyHandler } from './api-keys/update-api-key/update-api-key.handler.js';
 import { VerifyApiKeyHandler } from './api-keys/verify-api-key/verify-api-key.handler.js';
 import { KEY_PEPPER, KEYS_CONFIG, loadPepper } from './pepper.js';
+import { ProvidersModule } from './providers.module.js';
 
 /** The keys service: API keys, their secrets (as digests) and verification. */
 @Module({})
@@ -28,6 +29,7 @@ export class KeysModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('keys', config, READ_MODELS.keys)),
+        ProvidersModule.forRoot(config),
       ],
       controllers: [ApiKeysMessageController],
       providers: [

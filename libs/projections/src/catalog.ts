@@ -5,6 +5,9 @@ import { keyDigestsProjection } from './key-digests.projection.js';
 import { orgMembersProjection } from './org-members.projection.js';
 import { workspaceMembersProjection } from './workspace-members.projection.js';
 import { workspacesProjection } from './workspaces.projection.js';
+import { integrationsProjection } from './integrations.projection.js';
+import { integrationWorkspacesProjection } from './integration-workspaces.projection.js';
+import { providersProjection } from './providers.projection.js';
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -13,7 +16,8 @@ import { workspacesProjection } from './workspaces.projection.js';
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
   workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
-  keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
+  keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection,
+    integrationsProjection, integrationWorkspacesProjection, providersProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 
 export type ServiceWithReadModels = keyof typeof READ_MODELS;

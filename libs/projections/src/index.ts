@@ -4,5 +4,8 @@ export * from './workspaces.projection.js';
 export * from './invites.projection.js';
 export * from './api-keys.projection.js';
 export * from './key-digests.projection.js';
+export * from './integrations.projection.js';
+export * from './integration-workspaces.projection.js';
+export * from './providers.projection.js';
 export * from './catalog.js';
 export type * from './read-models.js';
