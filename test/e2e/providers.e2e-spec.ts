@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { http, inviteAndAccept, sdk, sdkError } from '../support/clients.js';
 import { startStack, type Stack } from '../support/stack.js';
+import fc from 'fast-check';
 import { eventually } from '#libs/testing';
 
 const RFC3339_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -353,4 +354,49 @@ describe('virtual keys, integrations and providers through the official portkey-
     expect(bodies).not.toMatch(/sk-audit-me-not|aws-secret-do-not-log/);
     expect(records.find((r) => r.action === 'create' && r.resource_type === 'virtual_keys')!.resource_id).toBe(vk.id);
   });
+
+  it('property: random JSON in the free-form fields is refused or stored, never a 5xx, and no event has to be parked', async () => {
+    const nastyKey = fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('a.b', '$x', 'k\u0000', '__proto__', 'metadata', 'key', 'aws_secret_access_key', ''));
+    const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.string({ maxLength: 30 }),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(nastyKey, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    const deep = fc.integer({ min: 17, max: 400 }).map((depth) => {
+      let v: unknown = 'bottom';
+      for (let i = 0; i < depth; i++) v = { metadata: v };
+      return v;
+    });
+    const freeForm = fc.oneof(json, deep, fc.dictionary(nastyKey, fc.oneof(json, deep), { maxKeys: 5 }));
+    const integration = await pk.integrations.create({ name: 'fuzzed', ai_provider_id: 'openai' });
+    await pk.integrations.workspaces.update({ slug: integration.slug, global_workspace_access: { enabled: true }, workspaces: [] });
+    const routes: Array<[string, string, (v: unknown) => unknown]> = [
+      ['POST', '/virtual-keys', (v) => ({ name: 'fz', provider: 'openai', workspace_id: wsB.id, configurations: v, model_config: v })],
+      ['POST', '/virtual-keys', (v) => ({ name: 'fz', provider: 'openai', workspace_id: wsB.id, rate_limits: v, usage_limits: v, deploymentConfig: v, secret_mappings: v })],
+      ['POST', '/integrations', (v) => ({ name: 'fz', ai_provider_id: 'openai', configurations: v, secret_mappings: v })],
+      ['PUT', `/integrations/${integration.slug}`, (v) => ({ configurations: v, description: v })],
+      ['PUT', `/integrations/${integration.slug}/models`, (v) => ({ models: [{ slug: 'm', enabled: true, configurations: v, pricing_config: v }] })],
+      ['PUT', `/integrations/${integration.slug}/workspaces`, (v) => ({ workspaces: [{ id: wsB.id, enabled: true, usage_limits: v, rate_limits: v, create_default_provider: false }] })],
+      ['POST', '/providers', (v) => ({ name: 'fz', integration_id: integration.slug, workspace_id: wsB.id, model_config: v, rate_limits: v, usage_limits: v })],
+    ];
+    for (const [method, path, bodyOf] of routes) {
+      await fc.assert(
+        fc.asyncProperty(freeForm, async (value) => {
+          const response = await http(stack, method, path, { key: stack.adminKey, body: bodyOf(value) });
+          expect({ method, path, status: response.status < 500, body: JSON.stringify(bodyOf(value)).slice(0, 300) }).toEqual({ method, path, status: true, body: expect.any(String) });
+        }),
+        { numRuns: 20 },
+      );
+    }
+    const health = await http(stack, 'GET', '/health');
+    // Nothing the edge accepted had to be parked.
+    expect(health.body.status).toBe('ok');
+  }, 300_000);
 });

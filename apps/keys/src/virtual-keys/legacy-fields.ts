@@ -12,8 +12,9 @@ export function legacyConfigurations(body: Record<string, unknown>, base: Record
     azure_api_version: pick('api_version', 'apiVersion'),
     custom_host: body.custom_host,
   };
-  const deployments = pick('deployment_config', 'deploymentConfig') as Array<Record<string, unknown>> | undefined;
-  if (deployments !== undefined) {
+  const deployments = pick('deployment_config', 'deploymentConfig') as Array<Record<string, unknown>> | null | undefined;
+  if (deployments === null) mapped.azure_deployment_config = null;
+  else if (deployments !== undefined) {
     mapped.azure_deployment_config = deployments.map((d) => ({
       azure_api_version: d.api_version ?? d.apiVersion,
       azure_deployment_name: d.deployment_name ?? d.deploymentName,

@@ -13,10 +13,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsBoundedJson } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
-import { AI_PROVIDER_ID, MAX_SECRET_LENGTH, RESOURCE_SLUG, SecretMappingDto } from './common.dto.js';
+import { AI_PROVIDER_ID, MAX_SECRET_LENGTH, RESOURCE_SLUG, IsStorableJson, SecretMappingDto } from './common.dto.js';
 
 export class CreateIntegrationBody {
   @IsString() @Length(1, 100) name!: string;
@@ -26,7 +25,7 @@ export class CreateIntegrationBody {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
   /** Makes the integration workspace-scoped (id or slug). */
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
-  @IsOptional() @IsObject() @IsBoundedJson() configurations?: Record<string, unknown>;
+  @IsOptional() @IsObject() @IsStorableJson() configurations?: Record<string, unknown>;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
 }
 
@@ -36,7 +35,7 @@ export class UpdateIntegrationBody {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(MAX_SECRET_LENGTH) key?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
   /** The whole new set; a secret field sent back as its masked form keeps its value. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson() configurations?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() configurations?: Record<string, unknown> | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[] | null;
 }
 
@@ -63,9 +62,9 @@ export class IntegrationModelDto {
   @IsOptional() @IsBoolean() is_finetune?: boolean;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) base_model_slug?: string | null;
   /** `{custom_host}` and the like. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson({ depth: 8, bytes: 8 * 1024 }) configurations?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson({ depth: 8, bytes: 8 * 1024 }) configurations?: Record<string, unknown> | null;
   /** `{type: "static", pay_as_you_go: {request_token: {price}, response_token: {price}}}`. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson({ depth: 8, bytes: 8 * 1024 }) pricing_config?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson({ depth: 8, bytes: 8 * 1024 }) pricing_config?: Record<string, unknown> | null;
 }
 
 export class UpdateIntegrationModelsBody {

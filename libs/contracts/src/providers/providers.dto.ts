@@ -1,9 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsBoundedJson } from '../common/free-form.js';
 import { UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
-import { RESOURCE_SLUG } from './common.dto.js';
+import { IsStorableJson, RESOURCE_SLUG } from './common.dto.js';
 import { IsRateLimits } from './rate-limits.js';
 
 /** Fields a provider (and a virtual key) shares on create and update; limits are objects here. */
@@ -22,13 +21,13 @@ export class CreateProviderBody extends ProviderLimitFields {
   @IsString() @Length(1, 128) integration_id!: string;
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
   @IsOptional() @IsString() @Matches(RESOURCE_SLUG, { message: 'slug must be 1 to 100 characters of [A-Za-z0-9_.-]' }) slug?: string;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson() model_config?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() model_config?: Record<string, unknown> | null;
 }
 
 export class UpdateProviderBody extends ProviderLimitFields {
   @IsOptional() @IsString() @Length(1, 100) name?: string;
   @IsOptional() @IsBoolean() reset_usage?: boolean;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson() model_config?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() model_config?: Record<string, unknown> | null;
   /** Terraform repeats the workspace in the body. */
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
 }

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsBoundedJson } from '../common/free-form.js';
 import { SnakePaging } from '../common/paging.js';
-import { AI_PROVIDER_ID, MAX_SECRET_LENGTH, SecretMappingDto } from './common.dto.js';
+import { AI_PROVIDER_ID, MAX_SECRET_LENGTH, IsStorableJson, SecretMappingDto } from './common.dto.js';
 import { ProviderLimitFields, ProviderRefRequest } from './providers.dto.js';
 
 /** One Azure deployment of a virtual key; the SDK leaves nested keys camelCase, others send snake. */
@@ -31,9 +30,9 @@ class VirtualKeyFields extends ProviderLimitFields {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DeploymentConfigDto) deployment_config?: DeploymentConfigDto[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048) custom_host?: string | null;
   /** Further per-provider settings (`aws_region`, `vertex_project_id` …); secret ones are sealed. */
-  @IsOptional() @IsObject() @IsBoundedJson() configurations?: Record<string, unknown>;
+  @IsOptional() @IsObject() @IsStorableJson() configurations?: Record<string, unknown>;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsBoundedJson() model_config?: Record<string, unknown> | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() model_config?: Record<string, unknown> | null;
 }
 
 export class CreateVirtualKeyBody extends VirtualKeyFields {
