@@ -1,8 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Module } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { ReferenceSubjects, type MissingProviderRefsReply, type RefUsersReply, type RefUsersRequest, type RequestContext } from '#libs/contracts';
+import { bootstrapService, RpcPayload } from '#libs/messaging';
 import { http, inviteAndAccept, sdk, sdkError } from '../support/clients.js';
 import { startStack, type Stack } from '../support/stack.js';
 import fc from 'fast-check';
 import { eventually } from '#libs/testing';
+
+/** Refs the stand-in for the configs service says are used (see the reference test). */
+const usedRefs = new Set<string>();
+
+@Controller()
+class StandInConfigsController {
+  @MessagePattern(ReferenceSubjects.configsUsingProvider)
+  using(@RpcPayload() request: RefUsersRequest): RefUsersReply {
+    return { users: request.refs.some((r) => usedRefs.has(r)) ? [{ type: 'config', id: 'cfg-1', name: 'pc-uses-it' }] : [] };
+  }
+}
+
+@Module({ controllers: [StandInConfigsController] })
+class StandInConfigsModule {}
+
+const system = (): RequestContext => ({ requestId: 'test', correlationId: 'test', principal: { kind: 'system' } });
 
 const RFC3339_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const WORKSPACE_KEY_SCOPES = [
@@ -270,6 +290,46 @@ describe('virtual keys, integrations and providers through the official portkey-
     expect((await http(stack, 'POST', '/integrations', { key: keyA, body: { name: 'x', ai_provider_id: 'openai', workspace_id: wsB.id } })).status).toBe(403);
     await own.providers.delete({ slug: provider.slug! });
     await own.integrations.delete({ slug: created.slug });
+  });
+
+  it('missingProviderRefs names the virtual keys and providers a workspace does not have (slug, id or @slug)', async () => {
+    const vk = (await pk.virtualKeys.create({ name: 'referenced', provider: 'openai', workspace_id: wsA.id })) as unknown as Record<string, string>;
+    const reply = await stack.rpc().call<MissingProviderRefsReply>(
+      ReferenceSubjects.missingProviderRefs,
+      { orgId: stack.orgId, workspaceId: wsA.id, virtualKeys: [vk.slug, vk.id, 'ghost-vk'], providers: [`@${vk.slug}`, 'ghost-provider'] },
+      system(),
+    );
+    expect(reply).toEqual({ virtualKeys: ['ghost-vk'], providers: ['ghost-provider'] });
+    // Another workspace does not have it.
+    const other = await stack.rpc().call<MissingProviderRefsReply>(ReferenceSubjects.missingProviderRefs, { orgId: stack.orgId, workspaceId: wsB.id, virtualKeys: [vk.slug], providers: [] }, system());
+    expect(other.virtualKeys).toEqual([vk.slug]);
+    await pk.virtualKeys.delete({ slug: vk.slug });
+  });
+
+  it('deleting a virtual key or provider a config names is refused (409 AB07 naming the config)', async () => {
+    const vk = (await pk.virtualKeys.create({ name: 'in use', provider: 'openai', workspace_id: wsA.id })) as unknown as Record<string, string>;
+    const probe = await stack.rpc().call(ReferenceSubjects.configsUsingProvider, { orgId: stack.orgId, workspaceId: wsA.id, refs: ['probe'] }, system()).then(
+      () => 'served',
+      (error: { code?: string }) => error.code,
+    );
+    // Until configs exist on this branch, a stand-in answers for the workspaces service; once
+    // they do, a real config targets the key.
+    const standIn = probe === 'RPC.NO_RESPONDERS' ? await bootstrapService('workspaces', StandInConfigsModule, { natsUrl: stack.config.natsUrl, logger: false }) : null;
+    try {
+      if (standIn) usedRefs.add(vk.slug);
+      else {
+        const config = await http(stack, 'POST', '/configs', { key: stack.adminKey, body: { name: 'uses vk', config: { strategy: { mode: 'single' }, targets: [{ virtual_key: vk.slug }] }, workspace_id: wsA.id } });
+        expect(config.status).toBe(200);
+      }
+      const refused = await http(stack, 'DELETE', `/virtual-keys/${vk.slug}`, { key: stack.adminKey });
+      expect(refused.status).toBe(409);
+      expect(refused.body.data).toMatchObject({ errorCode: 'AB07', message: expect.stringMatching(/config/) });
+      expect((await http(stack, 'GET', `/virtual-keys/${vk.slug}`, { key: stack.adminKey })).status).toBe(200);
+      expect((await http(stack, 'DELETE', `/providers/${vk.slug}?workspace_id=${wsA.id}`, { key: stack.adminKey })).status).toBe(409);
+    } finally {
+      usedRefs.clear();
+      await standIn?.close();
+    }
   });
 
   it('members list virtual keys but cannot create, update or delete them', async () => {
