@@ -78,7 +78,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
   beforeAll(async () => {
     store = await JetStreamEventStore.connect({ servers: requireEnv('NATS_URL') }, { stream: `PARITY_${suffix}`, subjectPrefix: `parity${suffix}` });
     db = await connectMongo(requireEnv('MONGO_URL'), `parity_${suffix}`);
-    for (const orgId of [randomUUID(), randomUUID()]) await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+    for (const orgId of [randomUUID(), randomUUID()]) await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, providers: 60, churn: true });
     head = await store.headPosition();
     const memory = new MemoryEngine();
     const mongo = new MongoEngine(db, await serverKind(db));
