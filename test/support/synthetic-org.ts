@@ -15,6 +15,8 @@ export interface SyntheticOrgOptions {
   churn?: boolean;
   /** Start of the synthetic clock (ms since the epoch). */
   startMs?: number;
+  /** Providers (a third of them virtual keys) over organisation, workspace and private integrations. */
+  providers?: number;
 }
 
 export interface SyntheticOrg {
@@ -40,7 +42,7 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
   let clock = 0;
   const at = () => new Date(start + Math.floor(clock++ / 3) * 1000).toISOString();
   // Phases in causal order (members before their memberships …); appends within a phase run in parallel.
-  const phases: Array<Array<[string, NewEvent[]]>> = [[], [], [], [], []];
+  const phases: Array<Array<[string, NewEvent[]]>> = [[], [], [], [], [], []];
   let phase = 0;
   const appends = { push: (a: [string, NewEvent[]]) => phases[phase]!.push(a) };
   const event = (stream: string, type: string, data: unknown, i = 0): NewEvent => ({ id: uuid(`${stream}:${type}:${i}`), type, data, metadata: { orgId } });
@@ -145,6 +147,9 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
     appends.push([`invite-${inviteId}`, events]);
   }
 
+  phase = 5;
+  seedProviders(options, workspaceIds, at, event, appends);
+
   let done = 0;
   for (const batch of phases) {
     let next = 0;
@@ -159,4 +164,76 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
     );
   }
   return { workspaceIds, userIds, secrets, appends: done };
+}
+
+/**
+ * Integrations (organisation and workspace ones, with models and workspace access) and providers
+ * over them; every third provider is a virtual key over a private integration of its own. With
+ * churn: updates, model changes, deletions.
+ */
+function seedProviders(
+  options: SyntheticOrgOptions,
+  workspaceIds: string[],
+  at: () => string,
+  event: (stream: string, type: string, data: unknown, i?: number) => NewEvent,
+  appends: { push: (a: [string, NewEvent[]]) => void },
+): void {
+  const { orgId } = options;
+  const count = options.providers ?? 0;
+  const secrets = (i: number) => ({ key: { kid: 'synthetic', box: `v1.iv${i}.ct.tag` }, maskedKey: `sk-s*****${String(i).padStart(4, '0')}`, sealedConfigurations: {}, maskedConfigurations: {} });
+  const shared: string[] = [];
+  for (let i = 0; i < Math.ceil(count / 6); i++) {
+    const integrationId = uuid(`${orgId}:integration:${i}`);
+    const workspaceId = i % 3 === 2 ? pick(workspaceIds, i) : null;
+    const stream = `integration-${integrationId}`;
+    const base = { integrationId, orgId, workspaceId };
+    const events = [
+      event(stream, 'IntegrationCreated', { ...base, private: false, slug: `int-${i}`, name: `Integration ${i}`, aiProviderId: pick(['openai', 'anthropic', 'azure-openai'], i), description: null, configurations: { region: `r${i % 3}` }, secretMappings: null, ...secrets(i), createdBy: 'synthetic', at: at() }),
+      event(stream, 'IntegrationModelsChanged', { ...base, allowAllModels: i % 2 === 0, models: [{ slug: `m${i}`, enabled: true, is_custom: false, is_finetune: false, base_model_slug: null, configurations: null, pricing_config: null }], at: at() }, 1),
+    ];
+    if (!workspaceId) {
+      const access = workspaceIds.slice(0, 1 + (i % workspaceIds.length)).map((w, j) => ({ workspaceId: w, enabled: j % 2 === 0, usage_limits: [], rate_limits: [] }));
+      events.push(event(stream, 'IntegrationWorkspaceAccessChanged', { integrationId, orgId, global: { enabled: i % 4 === 0, usage_limits: [], rate_limits: [] }, workspaces: access, removedWorkspaceIds: [], at: at() }, 2));
+    }
+    if (options.churn && i % 5 === 1) events.push(event(stream, 'IntegrationUpdated', { ...base, changes: { name: `Renamed ${i}` }, at: at() }, 3));
+    if (options.churn && i % 7 === 6) {
+      events.push(event(stream, 'IntegrationDeleted', { ...base, slug: `int-${i}`, private: false, accessWorkspaceIds: workspaceId ? [] : workspaceIds.slice(0, 1 + (i % workspaceIds.length)), reason: 'deleted', at: at() }, 4));
+    } else shared.push(integrationId);
+    appends.push([stream, events]);
+  }
+  for (let i = 0; i < count; i++) {
+    const providerId = uuid(`${orgId}:provider:${i}`);
+    const workspaceId = pick(workspaceIds, i);
+    const virtualKey = i % 3 === 0 || !shared.length;
+    let integrationId = shared.length ? pick(shared, i) : '';
+    if (virtualKey) {
+      integrationId = uuid(`${orgId}:private-integration:${i}`);
+      appends.push([
+        `integration-${integrationId}`,
+        [event(`integration-${integrationId}`, 'IntegrationCreated', { integrationId, orgId, workspaceId, private: true, slug: `pvk-${integrationId}`, name: `vk ${i}`, aiProviderId: 'openai', description: null, configurations: {}, secretMappings: null, ...secrets(i), createdBy: 'synthetic', at: at() })],
+      ]);
+    }
+    const stream = `provider-${providerId}`;
+    const base = { providerId, orgId, workspaceId };
+    const events = [
+      event(stream, 'ProviderCreated', {
+        ...base,
+        slug: `provider-${i % 40}`,
+        name: `Provider ${i}`,
+        note: i % 2 ? null : `note ${i}`,
+        integrationId,
+        aiProviderId: 'openai',
+        kind: virtualKey ? 'virtual-key' : 'provider',
+        usageLimits: i % 4 ? null : { credit_limit: 10 + i, type: 'cost' },
+        rateLimits: i % 5 ? [] : [{ type: 'requests', unit: 'rpm', value: 60 }],
+        expiresAt: null,
+        modelConfig: null,
+        createdBy: 'synthetic',
+        at: at(),
+      }),
+    ];
+    if (options.churn && i % 4 === 1) events.push(event(stream, 'ProviderUpdated', { ...base, changes: { name: `Provider ${i} v2`, rate_limits: [{ type: 'tokens', unit: 'rph', value: 5 }] }, at: at() }, 1));
+    if (options.churn && i % 9 === 7) events.push(event(stream, 'ProviderDeleted', { ...base, slug: `provider-${i % 40}`, integrationId, kind: virtualKey ? 'virtual-key' : 'provider', reason: 'deleted', at: at() }, 2));
+    appends.push([stream, events]);
+  }
 }

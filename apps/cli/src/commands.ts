@@ -7,6 +7,7 @@ import { auditVerifyCommand } from './audit/audit-verify.command.js';
 import { stateAtCommand } from './state-at/state-at.command.js';
 import { projectionsRetryCommand } from './projections/projections-retry.command.js';
 import { projectionsStatusCommand } from './projections/projections-status.command.js';
+import { keysRewrapCommand } from './keys/keys-rewrap.command.js';
 
 export interface CliCommand {
   name: string;
@@ -24,6 +25,7 @@ export const commands: CliCommand[] = [
   stateAtCommand,
   projectionsStatusCommand,
   projectionsRetryCommand,
+  keysRewrapCommand,
 ];
 
 export function usage(): string {

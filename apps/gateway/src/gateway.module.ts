@@ -25,6 +25,9 @@ import { CollectionsHttpController } from './prompts/collections.http.controller
 import { LabelsHttpController } from './prompts/labels.http.controller.js';
 import { PromptPartialsHttpController } from './prompts/prompt-partials.http.controller.js';
 import { PromptsHttpController } from './prompts/prompts.http.controller.js';
+import { IntegrationsHttpController } from './providers/integrations.http.controller.js';
+import { ProvidersHttpController } from './providers/providers.http.controller.js';
+import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -51,6 +54,9 @@ export class GatewayModule {
         PromptPartialsHttpController,
         PromptsHttpController,
         LabelsHttpController,
+        IntegrationsHttpController,
+        ProvidersHttpController,
+        VirtualKeysHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -16,6 +16,7 @@ import { UpdateApiKeyHandler } from './api-keys/update-api-key/update-api-key.ha
 import { KeySchedulesSweeper } from './api-keys/schedules/key-schedules.sweeper.js';
 import { VerifyApiKeyHandler } from './api-keys/verify-api-key/verify-api-key.handler.js';
 import { KEY_PEPPER, KEYS_CONFIG, loadPepper } from './pepper.js';
+import { ProvidersModule } from './providers.module.js';
 
 /** The keys service: API keys, their secrets (as digests) and verification. */
 @Module({})
@@ -29,6 +30,7 @@ export class KeysModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('keys', config, READ_MODELS.keys)),
+        ProvidersModule.forRoot(config),
       ],
       controllers: [ApiKeysMessageController],
       providers: [

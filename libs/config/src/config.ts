@@ -25,6 +25,11 @@ export interface PortcullisConfig {
   /** Server pepper for API-key digests; generated into the data directory when unset. */
   keyPepper?: string;
   /**
+   * Master key wrapping the organisations' data keys, which encrypt provider credentials: 32
+   * bytes as 64 hex characters or base64. Generated into the data directory when unset.
+   */
+  masterKey?: string;
+  /**
    * Milliseconds since the epoch. Only tests replace it (to live through a 30-minute key
    * rotation or a 7-day invite in a second); everything that judges validity reads it.
    */
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     bootstrapOrgName: env.PORTCULLIS_BOOTSTRAP_ORG_NAME ?? 'Default organisation',
     bootstrapOwnerEmail: (env.PORTCULLIS_BOOTSTRAP_OWNER_EMAIL ?? 'owner@portcullis.local').toLowerCase(),
     keyPepper: env.PORTCULLIS_KEY_PEPPER || undefined,
+    masterKey: env.PORTCULLIS_MASTER_KEY || undefined,
     clock: Date.now,
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,

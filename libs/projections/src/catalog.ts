@@ -23,6 +23,9 @@ const PROMPT_LIBRARY_READ_MODELS = [collectionsProjection, promptsProjection, pr
 /** Configs, their versions and what they name; workspace defaults that name configs or guardrails. */
 const CONFIG_READ_MODELS = [configsProjection, configVersionsProjection, configRefsProjection, workspaceDefaultRefsProjection];
 const GUARDRAIL_READ_MODELS = [guardrailsProjection, guardrailVersionsProjection];
+import { integrationsProjection } from './integrations.projection.js';
+import { integrationWorkspacesProjection } from './integration-workspaces.projection.js';
+import { providersProjection } from './providers.projection.js';
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -31,7 +34,8 @@ const GUARDRAIL_READ_MODELS = [guardrailsProjection, guardrailVersionsProjection
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
   workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS, ...PROMPT_LIBRARY_READ_MODELS],
-  keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection],
+  keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection,
+    integrationsProjection, integrationWorkspacesProjection, providersProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 
 export type ServiceWithReadModels = keyof typeof READ_MODELS;

@@ -96,7 +96,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
     store = await JetStreamEventStore.connect({ servers: requireEnv('NATS_URL') }, { stream: `PARITY_${suffix}`, subjectPrefix: `parity${suffix}` });
     db = await connectMongo(requireEnv('MONGO_URL'), `parity_${suffix}`);
     for (const orgId of [randomUUID(), randomUUID()]) {
-      const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, churn: true });
+      const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, providers: 60, churn: true });
       await seedSyntheticConfigs(store, { orgId, workspaceIds: org.workspaceIds, configs: 60, guardrails: 24, churn: true });
       await seedSyntheticPromptLibrary(store, { orgId, workspaceIds: org.workspaceIds, churn: true });
     }

@@ -19,7 +19,7 @@ export function registerJsonParser(fastify: FastifyInstance): void {
       try {
         parsed = JSON.parse(text, (key, value) => (key === '__proto__' || key === 'constructor' ? undefined : value));
       } catch (error) {
-        return done(clientError(`request body is not valid JSON: ${(error as Error).message}`), undefined);
+        return done(clientError(`request body is not valid JSON: ${withoutSnippet((error as Error).message)}`), undefined);
       }
       // Every route takes a JSON object; `null`, arrays and bare values are refused, not coerced.
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -28,6 +28,15 @@ export function registerJsonParser(fastify: FastifyInstance): void {
       done(null, parsed);
     },
   );
+}
+
+/**
+ * Node's parser quotes a piece of the input in its message (`Unexpected token 's', "{"key":sk-…"
+ * is not valid JSON`): the piece may be a credential, and error bodies and audit records must
+ * not carry it.
+ */
+export function withoutSnippet(message: string): string {
+  return message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, ' (not valid JSON)');
 }
 
 function clientError(message: string): Error {

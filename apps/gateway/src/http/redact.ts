@@ -1,3 +1,5 @@
+import { isSecretFieldName } from '#libs/contracts';
+
 const SECRET_HEADERS = new Set(['x-portkey-api-key', 'authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']);
 const SECRET_FIELD = /^(key|api_?key|secret|password|token|access_?token|refresh_?token|client_?secret|private_?key|credentials?|aws_secret_access_key|aws_session_token)$/i;
 export const REDACTED = '[REDACTED]';
@@ -35,7 +37,9 @@ function redactValue(body: unknown, depth: number): unknown {
   if (Array.isArray(body)) return body.slice(0, 100).map((item) => redactValue(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
-    out[field] = SECRET_FIELD.test(field) && value !== null && value !== '' ? REDACTED : redactValue(value, depth + 1);
+    // Provider credentials too: `key`, `aws_secret_access_key`, `azure_entra_client_secret` … (one list with the keys service).
+    const secret = SECRET_FIELD.test(field) || isSecretFieldName(field);
+    out[field] = secret && value !== null && value !== '' ? REDACTED : redactValue(value, depth + 1);
   }
   return out;
 }
