@@ -35,6 +35,13 @@ describe('SortedList (the ordered index of the memory engine)', () => {
     );
   });
 
+  it('orders booleans false before true, after strings (MongoDB\'s order), and never equal to each other', () => {
+    expect(compareKeys([false], [true])).toBeLessThan(0);
+    expect(compareKeys([true], [false])).toBeGreaterThan(0);
+    expect(compareKeys(['zzz'], [false])).toBeLessThan(0);
+    expect(compareKeys([null], [0])).toBeLessThan(0);
+  });
+
   it('stays ordered across chunk splits (thousands of keys, inserted out of order)', () => {
     const list = new SortedList();
     const ids = Array.from({ length: 20_000 }, (_, i) => `id${String((i * 7_919) % 20_000).padStart(5, '0')}`);

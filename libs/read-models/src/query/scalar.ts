@@ -26,7 +26,8 @@ export function compareScalars(a: KeyPart, b: KeyPart): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (ra !== 2 && ra !== 3) return 0;
+  // Sentinels and null are equal to themselves only; numbers, strings and booleans compare by value.
+  if (ra !== 2 && ra !== 3 && ra !== 4) return 0;
   // Same type: plain comparison (strings by UTF-16 code unit, which matches MongoDB's binary
   // collation for every character outside the surrogate range).
   return (a as string | number) < (b as string | number) ? -1 : (a as string | number) > (b as string | number) ? 1 : 0;
