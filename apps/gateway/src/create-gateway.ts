@@ -12,6 +12,13 @@ import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/fr
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
 import { requestIdFrom } from './http/request-context.js';
 
+const SERVED = new WeakMap<NestFastifyApplication, Array<{ method: string; url: string }>>();
+
+/** Every route the gateway's HTTP server registered (method and URL template). */
+export function servedRoutes(app: NestFastifyApplication): Array<{ method: string; url: string }> {
+  return SERVED.get(app) ?? [];
+}
+
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
 export async function createGateway(
   config: PortcullisConfig,
@@ -22,6 +29,10 @@ export async function createGateway(
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
     clientErrorHandler,
+  });
+  const routes: Array<{ method: string; url: string }> = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, { fixedPrincipal: options.fixedPrincipal }), adapter, {
     logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
@@ -43,5 +54,6 @@ export async function createGateway(
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter(app.get(OutcomeRecorder)));
   app.enableShutdownHooks();
+  SERVED.set(app, routes);
   return app;
 }

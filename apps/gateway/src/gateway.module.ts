@@ -4,8 +4,7 @@ import type { PortcullisConfig } from '#libs/config';
 import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
 import { MessagingModule } from '#libs/messaging';
-import { ApiKeysHttpController } from './api-keys/api-keys.http.controller.js';
-import { AuditLogsHttpController } from './audit/audit-logs.http.controller.js';
+import { API_CONTROLLERS } from './api-controllers.js';
 import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { Authenticator, FIXED_PRINCIPAL } from './auth/authenticator.js';
 import { CacheInvalidator } from './auth/cache-invalidator.js';
@@ -13,12 +12,8 @@ import { EdgeAuthGuard } from './auth/edge-auth.guard.js';
 import { EdgeRpc } from './auth/edge-rpc.js';
 import { WorkspaceResolver } from './auth/workspace-resolver.js';
 import { GATEWAY_CONFIG } from './gateway.config.js';
-import { HealthHttpController } from './health/health.http.controller.js';
 import { httpValidationPipe } from './http/http-validation.js';
-import { AcceptInviteHttpController, InvitesHttpController } from './invites/invites.http.controller.js';
-import { MembersHttpController } from './members/members.http.controller.js';
-import { UsersHttpController } from './users/users.http.controller.js';
-import { WorkspacesHttpController } from './workspaces/workspaces.http.controller.js';
+import { OpenApiHttpController } from './openapi/openapi.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -30,16 +25,7 @@ export class GatewayModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
         EventStoreModule.fromConfig(config),
       ],
-      controllers: [
-        HealthHttpController,
-        UsersHttpController,
-        InvitesHttpController,
-        AcceptInviteHttpController,
-        WorkspacesHttpController,
-        MembersHttpController,
-        ApiKeysHttpController,
-        AuditLogsHttpController,
-      ],
+      controllers: [...API_CONTROLLERS, OpenApiHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),
