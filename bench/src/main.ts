@@ -4,6 +4,7 @@ import type { Row } from './harness.js';
 import { report } from './report.js';
 import { auditBench } from './suites/audit.bench.js';
 import { authBench } from './suites/auth.bench.js';
+import { denialFloodBench } from './suites/denial-flood.bench.js';
 import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
@@ -20,6 +21,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['projection', () => projectionBench(natsUrl, mongoUrl, dbKind)],
   ['auth', () => authBench()],
   ['audit', () => auditBench(natsUrl, mongoUrl, dbKind)],
+  ['denial-flood', () => denialFloodBench()],
 ];
 
 const rows: Row[] = [];

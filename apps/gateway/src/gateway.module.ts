@@ -4,6 +4,7 @@ import type { PortcullisConfig } from '#libs/config';
 import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
 import { MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { API_CONTROLLERS } from './api-controllers.js';
 import { OutcomeRecorder } from './audit/outcome-recorder.js';
 import { Authenticator, FIXED_PRINCIPAL } from './auth/authenticator.js';
@@ -13,6 +14,8 @@ import { EdgeRpc } from './auth/edge-rpc.js';
 import { WorkspaceResolver } from './auth/workspace-resolver.js';
 import { GATEWAY_CONFIG } from './gateway.config.js';
 import { httpValidationPipe } from './http/http-validation.js';
+import { FloodControl } from './floods/flood-control.js';
+import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { OpenApiHttpController } from './openapi/openapi.http.controller.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
@@ -22,10 +25,11 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        MetricsModule.forService('gateway'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
         EventStoreModule.fromConfig(config),
       ],
-      controllers: [...API_CONTROLLERS, OpenApiHttpController],
+      controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),
@@ -36,6 +40,7 @@ export class GatewayModule {
         CacheInvalidator,
         EdgeRpc,
         OutcomeRecorder,
+        FloodControl,
       ],
     };
   }

@@ -3,6 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule } from '#libs/read-models';
 import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
 import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.handler.js';
@@ -25,6 +26,7 @@ export class KeysModule {
       module: KeysModule,
       imports: [
         HealthModule.forService('keys'),
+        MetricsModule.forService('keys'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({

@@ -3,6 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule } from '#libs/read-models';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
@@ -28,6 +29,7 @@ export class WorkspacesModule {
       module: WorkspacesModule,
       imports: [
         HealthModule.forService('workspaces'),
+        MetricsModule.forService('workspaces'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot({

@@ -37,6 +37,14 @@ export interface PortcullisConfig {
   auditQueryEngine: 'auto' | 'mongo' | 'memory';
   /** How often services look for scheduled key rotations and periodic usage resets that fell due. */
   scheduleSweepMs: number;
+  /** Failed authentications a client IP may make at once before it is limited (token bucket size). */
+  denialBurst: number;
+  /** …and how many per second it regains. */
+  denialRatePerSec: number;
+  /** Repeated denials from one source within this window become one audit record with a count. */
+  denialWindowMs: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -64,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
     scheduleSweepMs: Number(env.PORTCULLIS_SCHEDULE_SWEEP_MS ?? 30_000),
+    denialBurst: Number(env.PORTCULLIS_DENIAL_BURST ?? 50),
+    denialRatePerSec: Number(env.PORTCULLIS_DENIAL_RATE_PER_SEC ?? 10),
+    denialWindowMs: Number(env.PORTCULLIS_DENIAL_WINDOW_MS ?? 60_000),
+    metricsToken: env.PORTCULLIS_METRICS_TOKEN || undefined,
     auditQueryEngine: (['mongo', 'memory'].includes(env.PORTCULLIS_AUDIT_QUERY_ENGINE ?? '') ? env.PORTCULLIS_AUDIT_QUERY_ENGINE : 'auto') as 'auto' | 'mongo' | 'memory',
   };
 }

@@ -131,7 +131,8 @@ const apiKey = obj({
   key_transition_expires_at: ntime,
 });
 
-const auditRecord = obj({
+const auditRecord = obj(
+  {
   id: str,
   seq: { type: 'integer' },
   prev_hash: str,
@@ -155,7 +156,12 @@ const auditRecord = obj({
   client_ip: nstr,
   user_agent: nstr,
   country: nstr,
-});
+  count: { type: 'integer', description: 'Repeated denials from one source in a window, recorded once: how many.' },
+  first_at: { ...time, description: 'The first of the repeated denials.' },
+  last_at: { ...time, description: 'The last of the repeated denials.' },
+  },
+  ['id', 'seq', 'hash', 'timestamp', 'method', 'uri', 'request_id', 'response_status_code', 'resource_type', 'action'],
+);
 
 /** Response schemas: the wire views of `libs/contracts` (interfaces, so written out here). */
 export const VIEW_SCHEMAS: Record<string, Schema> = {
