@@ -30,3 +30,26 @@ describe('structured logs', () => {
     expect(JSON.stringify(lines[0])).not.toContain('pc_wss_secret');
   });
 });
+
+describe("RPC handlers log inside the caller's context", () => {
+  it('a line a service writes while handling an RPC names the request, organisation, workspace and key', async () => {
+    const { RpcLogContextInterceptor } = await import('../src/index.js');
+    const { Observable, lastValueFrom } = await import('rxjs');
+    const { lines, logger } = capture();
+    const rpc = { context: { requestId: 'r9', principal: { kind: 'api_key', orgId: 'o9', workspaceId: 'w9', keyId: 'k9' } }, payload: {} };
+    const execution = { switchToRpc: () => ({ getData: () => rpc }) } as never;
+    // The handler logs later, from a timer: the context must survive the asynchronous hop.
+    const handler = {
+      handle: () =>
+        new Observable<string>((s) => {
+          setTimeout(() => {
+            logger.log('handled', 'keys');
+            s.next('ok');
+            s.complete();
+          }, 1);
+        }),
+    };
+    await lastValueFrom(new RpcLogContextInterceptor().intercept(execution, handler));
+    expect(lines[0]).toMatchObject({ msg: 'handled', requestId: 'r9', orgId: 'o9', workspaceId: 'w9', keyId: 'k9' });
+  });
+});
