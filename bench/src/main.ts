@@ -4,6 +4,7 @@ import type { Row } from './harness.js';
 import { report } from './report.js';
 import { auditBench } from './suites/audit.bench.js';
 import { authBench } from './suites/auth.bench.js';
+import { denialFloodBench } from './suites/denial-flood.bench.js';
 import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
@@ -22,6 +23,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['auth', () => authBench()],
   ['audit', () => auditBench(natsUrl, mongoUrl, dbKind)],
   ['scale', () => scaleBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
+  ['denial-flood', () => denialFloodBench()],
 ];
 
 const rows: Row[] = [];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -146,7 +147,9 @@ function report(results: GoTestResult[]): void {
   const counts = ['pass', 'fail', 'skip', 'incomplete'].map((k) => `${results.filter((r) => r.result === k).length} ${k}`).join(', ');
   const text = `Terraform provider acceptance: ${counts}\n${lines.join('\n')}\n`;
   process.stderr.write(`\n${text}`);
+  // Clones share the cache: each keeps its own table (named after a hash of its path).
+  const clone = createHash('sha256').update(root).digest('hex').slice(0, 8);
   mkdirSync(cacheDir(), { recursive: true });
-  writeFileSync(join(cacheDir(), 'last-run.txt'), text);
-  writeFileSync(join(cacheDir(), 'last-run.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(cacheDir(), `last-run-${clone}.txt`), `${root}\n${text}`);
+  writeFileSync(join(cacheDir(), `last-run-${clone}.json`), JSON.stringify(results, null, 2));
 }

@@ -13,7 +13,7 @@ import { bootstrapService, RpcClient } from '#libs/messaging';
 import { eventually, freePort, requireEnv } from '#libs/testing';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
-import { createGateway } from '../../apps/gateway/src/create-gateway.js';
+import { createGateway, servedRoutes } from '../../apps/gateway/src/create-gateway.js';
 import { IdentityModule } from '../../apps/identity/src/identity.module.js';
 import { KeysModule } from '../../apps/keys/src/keys.module.js';
 import { WorkspacesModule } from '../../apps/workspaces/src/workspaces.module.js';
@@ -32,6 +32,8 @@ export interface Stack {
   advanceClock(ms: number): void;
   /** A second gateway on the same services (another replica): its `/v1` URL and a closer. */
   extraGateway(options?: { fixedPrincipal?: VerifiedKey }): Promise<{ apiUrl: string; close(): Promise<void> }>;
+  /** The routes the gateway's HTTP server registered (after start). */
+  servedRoutes(): Array<{ method: string; url: string }>;
   /** An RPC client on the stack's bus, for internal calls. */
   rpc(): RpcClient;
   /** A further organisation (as `portcullis org create` does): its admin key and default workspace. */
@@ -141,6 +143,9 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
       const extraPort = await freePort();
       await app.listen(extraPort, '127.0.0.1');
       return { apiUrl: `http://127.0.0.1:${extraPort}/v1`, close: () => app.close() };
+    },
+    servedRoutes() {
+      return gateway ? servedRoutes(gateway) : [];
     },
     advanceClock(ms) {
       clockOffset += ms;

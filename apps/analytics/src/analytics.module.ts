@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 
 /** The analytics service: its message controllers, handlers and read models. */
@@ -12,6 +13,7 @@ export class AnalyticsModule {
       module: AnalyticsModule,
       imports: [
         HealthModule.forService('analytics'),
+        MetricsModule.forService('analytics'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'analytics' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('analytics', config, [])),

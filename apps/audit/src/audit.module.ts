@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { AUDIT_CONFIG, AuditProjectorLifecycle } from './audit-logs/audit-projector.lifecycle.js';
 import { AuditLogsMessageController } from './audit-logs/audit-logs.message.controller.js';
@@ -15,6 +16,7 @@ export class AuditModule {
       module: AuditModule,
       imports: [
         HealthModule.forService('audit'),
+        MetricsModule.forService('audit'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'audit' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('audit', config, [])),

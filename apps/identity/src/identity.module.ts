@@ -3,6 +3,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule } from '#libs/messaging';
+import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { CreateOrganisationHandler } from './organisations/create-organisation/create-organisation.handler.js';
@@ -29,6 +30,7 @@ export class IdentityModule {
       module: IdentityModule,
       imports: [
         HealthModule.forService('identity'),
+        MetricsModule.forService('identity'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'identity' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('identity', config, READ_MODELS.identity)),

@@ -4,6 +4,7 @@ import { EventStoreModule } from '#libs/event-store';
 import { READ_MODELS } from '#libs/projections';
 import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/messaging';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
+import { MetricsModule } from '#libs/metrics';
 import { ApiKeysMessageController } from './api-keys/api-keys.message.controller.js';
 import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.handler.js';
 import { DeleteApiKeyHandler } from './api-keys/delete-api-key/delete-api-key.handler.js';
@@ -27,6 +28,7 @@ export class KeysModule {
       imports: [
         HealthModule.forService('keys'),
         WorkspaceDependantsModule.forService('keys'),
+        MetricsModule.forService('keys'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'keys' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('keys', config, READ_MODELS.keys)),

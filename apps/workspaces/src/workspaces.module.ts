@@ -6,6 +6,7 @@ import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { ConfigsModule } from './configs/configs.module.js';
 import { GuardrailsModule } from './guardrails/guardrails.module.js';
+import { MetricsModule } from '#libs/metrics';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
 import { ListMembersHandler } from './members/list-members/list-members.handler.js';
@@ -33,6 +34,7 @@ export class WorkspacesModule {
         HealthModule.forService('workspaces'),
         // Configs, prompts and guardrails register here as dependants of their workspace.
         WorkspaceDependantsModule.forService('workspaces'),
+        MetricsModule.forService('workspaces'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'workspaces' }),
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),

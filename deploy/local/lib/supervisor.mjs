@@ -37,6 +37,8 @@ export class Supervisor {
       env: {
         ...process.env,
         ...(tty ? {} : { NO_COLOR: '1' }),
+        // Children write to a pipe: tell them whether a person reads it (pino-pretty) or not (JSON).
+        PORTCULLIS_LOG_FORMAT: process.env.PORTCULLIS_LOG_FORMAT ?? (tty ? 'pretty' : 'json'),
         ...env,
         PORTCULLIS_APP: name,
         PORTCULLIS_SUPERVISOR_PID: String(process.pid),

@@ -32,7 +32,14 @@ export interface AuditRecord {
   client_ip: string | null;
   user_agent: string | null;
   country: string | null;
+  /** Repeated denials from one source within a window, recorded once: how many, first and last. */
+  count?: number;
+  first_at?: string;
+  last_at?: string;
 }
+
+/** Hashed only when present, so records from before aggregation keep their hashes. */
+export const AGGREGATE_FIELDS = ['count', 'first_at', 'last_at'] as const;
 
 export type AuditDraft = Omit<AuditRecord, 'seq' | 'prev_hash' | 'hash'>;
 

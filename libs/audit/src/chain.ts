@@ -1,12 +1,16 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CANONICAL_FIELDS, type AuditDraft, type AuditRecord } from './audit-record.js';
+import { AGGREGATE_FIELDS, CANONICAL_FIELDS, type AuditDraft, type AuditRecord } from './audit-record.js';
 
 /**
  * The canonical form of a record: a JSON array of `[field, value]` pairs in CANONICAL_FIELDS
  * order, missing values as null. No whitespace, no key-order ambiguity, stable across runtimes.
  */
 export function canonical(record: Omit<AuditRecord, 'prev_hash' | 'hash' | '_id'>): string {
-  return JSON.stringify(CANONICAL_FIELDS.map((field) => [field, (record as unknown as Record<string, unknown>)[field] ?? null]));
+  const r = record as unknown as Record<string, unknown>;
+  const pairs: Array<[string, unknown]> = CANONICAL_FIELDS.map((field) => [field, r[field] ?? null]);
+  // Aggregated denials add their count and times; other records hash exactly as before.
+  if (r.count !== undefined && r.count !== null) for (const field of AGGREGATE_FIELDS) pairs.push([field, r[field] ?? null]);
+  return JSON.stringify(pairs);
 }
 
 /** hash = SHA-256(prev_hash ‖ "\n" ‖ canonical(record)), hex. The first record's prev_hash is "". */

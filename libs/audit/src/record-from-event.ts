@@ -10,6 +10,10 @@ export interface OutcomeEventData {
   errorCode: string;
   message: string;
   missing?: string;
+  /** Repeated denials from one source in a window (the gateway's aggregation): how many, first, last. */
+  count?: number;
+  firstAt?: string;
+  lastAt?: string;
 }
 
 interface Meta {
@@ -78,5 +82,6 @@ export function recordFromEvent(event: RecordedEvent, position: number): AuditDr
     client_ip: str(meta.clientIp, 100),
     user_agent: str(meta.userAgent, 1_024),
     country: null,
+    ...(outcome?.count ? { count: outcome.count, first_at: outcome.firstAt, last_at: outcome.lastAt } : {}),
   };
 }

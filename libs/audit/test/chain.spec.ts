@@ -90,4 +90,17 @@ describe('which events become audit records', () => {
     expect(recordFromEvent(event('OrganisationCreated', { requestId: 'boot' }), 3)).toBeNull();
     expect(recordFromEvent(event('WorkspaceUpdated', { http, requestId: 'r2' }), 3)).toBeNull();
   });
+
+  it('an aggregated denial hashes its count and times; a record without them hashes as it always did', () => {
+    const plain = { ...draft(), seq: 1 };
+    const fields = JSON.parse(canonical(plain)) as Array<[string, unknown]>;
+    expect(fields.map(([f]) => f)).not.toContain('count');
+    const aggregated = { ...plain, count: 999, first_at: '2026-01-01T00:00:01.000Z', last_at: '2026-01-01T00:00:59.000Z' };
+    expect(JSON.parse(canonical(aggregated)).slice(-3)).toEqual([
+      ['count', 999],
+      ['first_at', '2026-01-01T00:00:01.000Z'],
+      ['last_at', '2026-01-01T00:00:59.000Z'],
+    ]);
+    expect(chainHash('', aggregated)).not.toBe(chainHash('', { ...aggregated, count: 998 }));
+  });
 });

@@ -48,6 +48,14 @@ export interface PortcullisConfig {
   startupCatchUpMs: number;
   /** How often services look for scheduled key rotations and periodic usage resets that fell due. */
   scheduleSweepMs: number;
+  /** Failed authentications a client IP may make at once before it is limited (token bucket size). */
+  denialBurst: number;
+  /** …and how many per second it regains. */
+  denialRatePerSec: number;
+  /** Repeated denials from one source within this window become one audit record with a count. */
+  denialWindowMs: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConfig {
@@ -78,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     queryEngine: queryEngineFrom(env.PORTCULLIS_QUERY_ENGINE ?? env.PORTCULLIS_AUDIT_QUERY_ENGINE),
     startupCatchUpMs: Number(env.PORTCULLIS_STARTUP_CATCH_UP_MS ?? 20_000),
     scheduleSweepMs: Number(env.PORTCULLIS_SCHEDULE_SWEEP_MS ?? 30_000),
+    denialBurst: Number(env.PORTCULLIS_DENIAL_BURST ?? 50),
+    denialRatePerSec: Number(env.PORTCULLIS_DENIAL_RATE_PER_SEC ?? 10),
+    denialWindowMs: Number(env.PORTCULLIS_DENIAL_WINDOW_MS ?? 60_000),
+    metricsToken: env.PORTCULLIS_METRICS_TOKEN || undefined,
   };
 }
 

@@ -9,6 +9,10 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export const healthSubject = (service: ServiceName) => ns(`${service}.health.ping`);
 
+/** A service's Prometheus metrics (JSON form); the gateway's `/metrics` gathers them. */
+export const metricsSubject = (service: ServiceName) => ns(`${service}.metrics.scrape`);
+
 export const Subjects = {
   health: healthSubject,
+  metrics: metricsSubject,
 } as const;

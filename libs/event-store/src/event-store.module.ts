@@ -1,4 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { instrumentEventStore, METRICS, type ServiceMetrics } from '#libs/metrics';
 import { createEventStore, eventStoreConfig, type EventStoreConfig } from './create-event-store.js';
 import type { EventStore } from './event-store.port.js';
 
@@ -19,7 +20,18 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => createEventStore(config) }, EventStoreLifecycle],
+      providers: [
+        {
+          provide: EVENT_STORE,
+          // Appends are timed and their conflicts counted when the service has metrics.
+          useFactory: async (metrics?: ServiceMetrics) => {
+            const store = await createEventStore(config);
+            return metrics ? instrumentEventStore(store, metrics) : store;
+          },
+          inject: [{ token: METRICS, optional: true }],
+        },
+        EventStoreLifecycle,
+      ],
       exports: [EVENT_STORE],
     };
   }

@@ -1,12 +1,13 @@
 import { Logger, type INestMicroservice, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { PinoLoggerService, RpcLogContextInterceptor } from '#libs/logging';
 import { WireErrorFilter } from './rpc-exception.filter.js';
 import { watchSupervisor } from './supervisor-watchdog.js';
 
 export interface ServiceBootstrapOptions {
   natsUrl?: string;
-  /** false silences; a LoggerService receives everything (tests capture logs with one). */
+  /** false silences; a LoggerService receives everything (tests capture logs with one); default: JSON lines (pino). */
   logger?: boolean | LoggerService;
 }
 
@@ -23,9 +24,10 @@ export async function bootstrapService(
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [natsUrl], queue: service, name: service, maxReconnectAttempts: -1, reconnectTimeWait: 250 },
-    logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
+    logger: options.logger === false ? false : options.logger === undefined ? new PinoLoggerService({ service }) : options.logger === true ? ['log', 'error', 'warn'] : options.logger,
   });
   app.useGlobalFilters(new WireErrorFilter());
+  app.useGlobalInterceptors(new RpcLogContextInterceptor());
   app.enableShutdownHooks();
   await app.listen();
   watchSupervisor(() => app.close());

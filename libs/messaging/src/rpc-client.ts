@@ -1,7 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { RequestContext, RpcRequest } from '#libs/contracts';
+import { METRICS, type ServiceMetrics } from '#libs/metrics';
 import { RpcTimeoutError, toDomainError } from './rpc-errors.js';
 
 export const NATS_CLIENT = Symbol('NATS_CLIENT');
@@ -18,14 +19,23 @@ export interface CallOptions {
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
-  constructor(@Inject(NATS_CLIENT) private readonly client: ClientProxy) {}
+  constructor(
+    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Optional() @Inject(METRICS) private readonly metrics?: ServiceMetrics,
+  ) {}
 
   async call<T>(subject: string, payload: unknown, context: RequestContext, options: CallOptions = {}): Promise<T> {
     const timeoutMs = options.timeoutMs ?? RPC_DEFAULT_TIMEOUT_MS;
     const request: RpcRequest = { context, payload: payload ?? {} };
+    const end = this.metrics?.rpcDuration.startTimer({ subject });
     try {
-      return await firstValueFrom(this.client.send<T, RpcRequest>(subject, request).pipe(timeout(timeoutMs)));
+      const reply = await firstValueFrom(this.client.send<T, RpcRequest>(subject, request).pipe(timeout(timeoutMs)));
+      end?.({ outcome: 'ok' });
+      return reply;
     } catch (error) {
+      // A rule a service enforced (a 4xx) is a served call; only timeouts and failures are not.
+      const served = !(error instanceof TimeoutError) && (toDomainError(error, subject).status ?? 500) < 500;
+      end?.({ outcome: error instanceof TimeoutError ? 'timeout' : served ? 'ok' : 'error' });
       if (error instanceof TimeoutError) throw new RpcTimeoutError(subject, timeoutMs);
       throw toDomainError(error, subject);
     }

@@ -16,6 +16,7 @@ import {
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Audited, AuthorizedByService } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
+import { Doc } from '../openapi/doc.decorator.js';
 
 /**
  * /v1/api-keys (reference §2.5). Which scope a call needs depends on the key's type, known only
@@ -26,6 +27,7 @@ export class ApiKeysHttpController {
   constructor(private readonly edge: EdgeRpc) {}
 
   @Post(':type/:subType')
+  @Doc({ summary: 'Create an API key', response: 'CreatedApiKey', scopes: ['organisation_service_api_keys.create', 'workspace_service_api_keys.create', 'workspace_user_api_keys.create'], description: 'type/sub-type: organisation/service, workspace/service or workspace/user.' })
   @HttpCode(200)
   @AuthorizedByService()
   @Audited('api_keys', 'create')
@@ -38,18 +40,21 @@ export class ApiKeysHttpController {
   }
 
   @Get()
+  @Doc({ summary: 'List API keys', response: 'ApiKeyList', scopes: ['organisation_service_api_keys.list', 'workspace_service_api_keys.list', 'workspace_user_api_keys.list'] })
   @AuthorizedByService()
   list(@Query() query: ListApiKeysQuery, @Caller() caller: RequestContext): Promise<ListResponse<ApiKeyView>> {
     return this.edge.query(KeysSubjects.list, query, caller);
   }
 
   @Get(':id')
+  @Doc({ summary: 'Get an API key', response: 'ApiKey', scopes: ['organisation_service_api_keys.read', 'workspace_service_api_keys.read', 'workspace_user_api_keys.read'] })
   @AuthorizedByService()
   get(@Param('id') id: string, @Caller() caller: RequestContext): Promise<ApiKeyView> {
     return this.edge.query(KeysSubjects.get, { id }, caller);
   }
 
   @Put(':id')
+  @Doc({ summary: 'Update an API key', response: 'Empty', scopes: ['organisation_service_api_keys.update', 'workspace_service_api_keys.update', 'workspace_user_api_keys.update'], description: '`reset_usage: true` resets usage once; it is not stored.' })
   @AuthorizedByService()
   @Audited('api_keys', 'update', 'id')
   update(@Param('id') id: string, @Body() changes: UpdateApiKeyBody, @Caller() caller: RequestContext) {
@@ -57,6 +62,7 @@ export class ApiKeysHttpController {
   }
 
   @Delete(':id')
+  @Doc({ summary: 'Delete an API key', response: 'Empty', scopes: ['organisation_service_api_keys.delete', 'workspace_service_api_keys.delete', 'workspace_user_api_keys.delete'] })
   @AuthorizedByService()
   @Audited('api_keys', 'delete', 'id')
   remove(@Param('id') id: string, @Caller() caller: RequestContext) {
@@ -64,6 +70,7 @@ export class ApiKeysHttpController {
   }
 
   @Post(':id/rotate')
+  @Doc({ summary: 'Rotate an API key', response: 'RotatedApiKey', scopes: ['organisation_service_api_keys.rotate', 'workspace_service_api_keys.rotate', 'workspace_user_api_keys.rotate'], description: 'The previous secret stays valid until key_transition_expires_at.' })
   @HttpCode(200)
   @AuthorizedByService()
   @Audited('api_keys', 'rotate', 'id')

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { can, type AuthPrincipal } from '#libs/authz';
 import { DomainError, type Principal, type VerifiedKey } from '#libs/contracts';
 import { contextFromRequest } from '../http/request-context.js';
+import { FloodControl } from '../floods/flood-control.js';
 import { Authenticator } from './authenticator.js';
 import { ROUTE_AUDIT, ROUTE_POLICY, type RouteAudit, type RoutePolicy, type WorkspaceSource } from './route-policy.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
@@ -35,6 +36,7 @@ export class EdgeAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: Authenticator,
     private readonly workspaces: WorkspaceResolver,
+    private readonly floods: FloodControl,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,14 +48,20 @@ export class EdgeAuthGuard implements CanActivate {
       const id = audit.idParam ? (request.params as Record<string, string>)[audit.idParam] : undefined;
       request.edge!.audit = { resourceType: audit.resourceType, action: audit.action, resourceId: id ?? null };
     }
-    if (policy.kind === 'public') return true;
-    const verified = await this.auth.authenticate(request.headers['x-portkey-api-key'], request.edge!.requestId);
+    if (policy.kind === 'public') {
+      // Public routes that can be guessed at (invite tokens) share the failed-auth budget.
+      if (audit) this.floods.checkSource(request.edge!.clientIp);
+      return true;
+    }
+    const verified = await this.auth.authenticate(request.headers['x-portkey-api-key'], request.edge!.requestId, request.edge!.clientIp);
     const principal = toPrincipal(verified);
     request.edge!.principal = principal;
+    Object.assign(request.edge!.log, { orgId: principal.orgId, keyId: principal.keyId, workspaceId: principal.workspaceId ?? undefined });
     if (policy.kind === 'service') return true;
     const workspaceId = policy.workspace ? await this.workspaceOf(policy.workspace, request, principal) : undefined;
     if (workspaceId) {
       request.edge!.workspaceId = workspaceId;
+      request.edge!.log.workspaceId = workspaceId;
       // A slug in the path still records the workspace's id.
       if (audit?.idParam === 'workspaceId') request.edge!.audit!.resourceId = workspaceId;
     }

@@ -12,6 +12,8 @@ export interface PrincipalCacheOptions {
   ttlMs?: number;
   negativeTtlMs?: number;
   maxNegative?: number;
+  /** Told of every push invalidation (metrics). */
+  onInvalidate?: (by: 'key' | 'user' | 'workspace' | 'all') => void;
 }
 
 /**
@@ -32,8 +34,10 @@ export class PrincipalCache {
   readonly ttlMs: number;
   readonly negativeTtlMs: number;
   readonly maxNegative: number;
+  private readonly onInvalidate?: PrincipalCacheOptions['onInvalidate'];
 
   constructor(options: PrincipalCacheOptions = {}) {
+    this.onInvalidate = options.onInvalidate;
     this.maxEntries = options.maxEntries ?? 50_000;
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 2_000;
@@ -84,20 +88,24 @@ export class PrincipalCache {
 
   invalidateKey(keyId: string): void {
     this.invalidate(this.byKey, keyId);
+    this.onInvalidate?.('key');
   }
 
   invalidateUser(userId: string): void {
     this.invalidate(this.byUser, userId);
+    this.onInvalidate?.('user');
   }
 
   invalidateWorkspace(workspaceId: string): void {
     this.invalidate(this.byWorkspace, workspaceId);
+    this.onInvalidate?.('workspace');
   }
 
   /** A key was created or rotated: nothing "unknown" may stay refused because of the cache. */
   forgetBad(): void {
     this.generationCounter++;
     this.negative.clear();
+    this.onInvalidate?.('all');
   }
 
   /** Forgets everything (an invalidation that could not be read precisely). */

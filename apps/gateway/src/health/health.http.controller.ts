@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { healthSubject, SERVICES, type ServiceName } from '#libs/contracts';
 import { RpcClient, type HealthReply } from '#libs/messaging';
 import { Public } from '../auth/route-policy.js';
+import { Doc } from '../openapi/doc.decorator.js';
 
 const PING_TIMEOUT_MS = 1_000;
 
@@ -23,6 +24,7 @@ export class HealthHttpController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Doc({ summary: 'Whether every service answers', response: 'Health', description: '503 names the services that do not.' })
   @HttpCode(200)
   async health(@Res() reply: FastifyReply): Promise<void> {
     const requestId = randomUUID();

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#libs/contracts';
+import { logFields } from '#libs/logging';
 import { portkeyCode, portkeyError } from './portkey-error.js';
 import type { OutcomeRecorder } from '../audit/outcome-recorder.js';
 
@@ -21,11 +22,12 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const { status, message, code } = describe(exception);
     if (status >= 500 && !(exception instanceof DomainError && exception.code.startsWith('RPC.'))) {
-      this.logger.error((exception as Error)?.stack ?? String(exception));
+      this.logger.error({ msg: 'request failed', status, error: (exception as Error)?.stack ?? String(exception), ...logFields(request.edge?.log) });
     }
     const details = exception instanceof DomainError ? exception.details : undefined;
     // The outcome is on record before the client hears it.
     void (this.outcomes?.record(request, status, code, message, details) ?? Promise.resolve()).finally(() => {
+      if (typeof details?.retryAfterSeconds === 'number') void reply.header('retry-after', String(details.retryAfterSeconds));
       void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(portkeyError(message, code));
     });
   }

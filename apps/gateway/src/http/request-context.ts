@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '#libs/contracts';
+import type { LogContext } from '#libs/logging';
 import { redactBody, redactHeaders } from './redact.js';
 
 /** What the gateway learns about a request before any controller runs. */
@@ -17,6 +18,8 @@ export interface EdgeRequestState {
   audit?: { resourceType: string; action: string; resourceId: string | null };
   /** The workspace the route acts on, once resolved. */
   workspaceId?: string;
+  /** What every log line of the request carries (filled in as the request is resolved). */
+  log: LogContext;
 }
 
 declare module 'fastify' {
@@ -33,7 +36,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 export function contextFromRequest(request: FastifyRequest): RequestContext {
-  const edge = request.edge ?? { requestId: randomUUID(), clientIp: request.ip, startedAt: Date.now(), occurredAt: new Date().toISOString() };
+  const edge = request.edge ?? { requestId: randomUUID(), clientIp: request.ip, startedAt: Date.now(), occurredAt: new Date().toISOString(), log: {} };
   const url = request.url;
   const query = request.query && typeof request.query === 'object' ? { ...(request.query as Record<string, unknown>) } : {};
   const minPosition = Number(request.headers['x-portcullis-min-position']);

@@ -1,0 +1,3 @@
+export * from './log-context.js';
+export * from './pino-logger.js';
+export * from './rpc-log-context.interceptor.js';
