@@ -26,9 +26,22 @@ describe('GET /metrics (Prometheus text, every service)', () => {
       expect([service, m.samples.some((s) => s.name === 'process_cpu_user_seconds_total' && s.labels.service === service)]).toEqual([service, true]);
     }
     expect(m.samples.some((s) => s.name === 'nodejs_heap_size_used_bytes' && s.labels.service === 'gateway')).toBe(true);
-    for (const family of ['portcullis_projection_lag_events', 'portcullis_audit_chain_length', 'portcullis_event_store_append_conflicts_total']) {
+    for (const family of ['portcullis_projection_lag_events', 'portcullis_projection_parked_events', 'portcullis_audit_chain_length', 'portcullis_event_store_append_conflicts_total']) {
       expect([family, m.families.has(family)]).toEqual([family, true]);
     }
+  });
+
+  it('reports every read model: its lag behind the store, its parked events, and each audit chain', async () => {
+    await http(stack, 'POST', '/admin/workspaces', { key: stack.adminKey, body: { name: 'Chained' } });
+    const m = await scrape();
+    const lag = m.samples.filter((s) => s.name === 'portcullis_projection_lag_events');
+    for (const [service, projection] of [['keys', 'api-keys-projection'], ['workspaces', 'workspaces-projection'], ['identity', 'invites-projection'], ['audit', 'audit-projector']]) {
+      const sample = lag.find((s) => s.labels.service === service && s.labels.projection === projection);
+      expect([service, projection, typeof sample?.value === 'number' && sample.value >= 0]).toEqual([service, projection, true]);
+    }
+    expect(m.samples.filter((s) => s.name === 'portcullis_projection_parked_events').every((s) => s.value === 0)).toBe(true);
+    const chain = m.samples.find((s) => s.name === 'portcullis_audit_chain_length' && s.labels.organisation === stack.orgId);
+    expect(chain?.value).toBeGreaterThanOrEqual(1);
   });
 
   it('moves when requests are made: HTTP by route template and status, RPC by subject, appends, auth cache', async () => {

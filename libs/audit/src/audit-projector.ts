@@ -83,6 +83,11 @@ export class AuditProjector {
     await this.loop;
   }
 
+  /** Links in each organisation's chain so far (`-` is the chain of requests no organisation could be named for). */
+  chainLengths(): Array<{ organisation: string; length: number }> {
+    return [...this.heads].map(([organisation, head]) => ({ organisation, length: head.seq }));
+  }
+
   waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
     return this.progress.waitFor(position, timeoutMs);
   }

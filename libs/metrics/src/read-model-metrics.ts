@@ -4,6 +4,8 @@ import { Gauge, type Registry } from 'prom-client';
 export interface ReadModelProbe {
   /** Events between the store's head and each projection's checkpoint. */
   projectionLag(): Promise<Array<{ projection: string; lag: number }>>;
+  /** Events each projection parked as dead letters (could not apply). */
+  parkedEvents?(): Promise<Array<{ projection: string; parked: number }>>;
   /** Records in each organisation's audit chain (the audit service only). */
   auditChainLengths?(): Promise<Array<{ organisation: string; length: number }>>;
 }
@@ -11,11 +13,9 @@ export interface ReadModelProbe {
 const probes = new WeakMap<Registry, ReadModelProbe>();
 
 /**
- * HOOK for the read-model layer (libs/read-models, libs/projections are being refactored):
- * `portcullis_projection_lag_events{projection}` and `portcullis_audit_chain_length{organisation}`
- * are registered on every service's registry and report what `probe` answers. Until the
- * read-model layer calls this with a probe (`registerReadModelMetrics(metrics.registry, probe)`),
- * both gauges are present without samples.
+ * `portcullis_projection_lag_events{projection}`, `portcullis_projection_parked_events{projection}`
+ * and `portcullis_audit_chain_length{organisation}`, reporting what `probe` answers: the read-model
+ * module and the audit service register theirs at start-up.
  */
 export function registerReadModelMetrics(registry: Registry, probe?: ReadModelProbe): void {
   if (probe) probes.set(registry, probe);
@@ -28,6 +28,16 @@ export function registerReadModelMetrics(registry: Registry, probe?: ReadModelPr
     async collect() {
       this.reset();
       for (const { projection, lag } of (await probes.get(registry)?.projectionLag()) ?? []) this.set({ projection }, lag);
+    },
+  });
+  new Gauge({
+    name: 'portcullis_projection_parked_events',
+    help: 'Events a projection parked as dead letters instead of applying them (npx portcullis projections status lists them).',
+    labelNames: ['projection'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { projection, parked } of (await probes.get(registry)?.parkedEvents?.()) ?? []) this.set({ projection }, parked);
     },
   });
   new Gauge({

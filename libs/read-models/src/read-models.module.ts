@@ -13,6 +13,7 @@ import type { Connection } from 'mongoose';
 import type { PortcullisConfig } from '#libs/config';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { HealthProbes } from '#libs/messaging';
+import { METRICS, registerReadModelMetrics, type ServiceMetrics } from '#libs/metrics';
 import { MemoryEngine, MongoEngine, resolveEngine, serverKind, type QueryEngineSetting, type ReadEngine } from './engine.js';
 import { connectMongo } from './mongo-connection.js';
 import type { ProjectionDefinition } from './projection.js';
@@ -65,9 +66,21 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(PROJECTIONS) private readonly host: ProjectionHost,
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(READ_MODELS_OPTIONS) private readonly options: ReadModelsOptions,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() probes?: HealthProbes,
+    @Optional() @Inject(METRICS) metrics?: ServiceMetrics,
   ) {
-    if (options.projections.length) probes?.register(this.probe());
+    if (!options.projections.length) return;
+    probes?.register(this.probe());
+    if (metrics) {
+      registerReadModelMetrics(metrics.registry, {
+        projectionLag: async () => {
+          const head = await this.store.headPosition();
+          return this.host.status().map((p) => ({ projection: p.projection, lag: Math.max(0, head - p.position) }));
+        },
+        parkedEvents: async () => this.host.status().map((p) => ({ projection: p.projection, parked: p.parked })),
+      });
+    }
   }
 
   /**

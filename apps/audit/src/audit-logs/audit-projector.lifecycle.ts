@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthProbes } from '#libs/messaging';
+import { METRICS, registerReadModelMetrics, type ServiceMetrics } from '#libs/metrics';
 import type { Connection } from 'mongoose';
 import { AuditIndexFeeder, AuditProjector, pruneAuditLog } from '#libs/audit';
 import { loadOrCreateSecret, type PortcullisConfig } from '#libs/config';
@@ -28,8 +29,15 @@ export class AuditProjectorLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(MONGO_CONNECTION) private readonly db: Connection,
     @Inject(AUDIT_CONFIG) private readonly config: PortcullisConfig,
     @Optional() probes?: HealthProbes,
+    @Optional() @Inject(METRICS) metrics?: ServiceMetrics,
   ) {
     this.projector = new AuditProjector(store, db);
+    if (metrics) {
+      registerReadModelMetrics(metrics.registry, {
+        projectionLag: async () => [{ projection: 'audit-projector', lag: Math.max(0, (await store.headPosition()) - this.projector.position) }],
+        auditChainLengths: async () => this.projector.chainLengths(),
+      });
+    }
     probes?.register({
       name: 'auditLog',
       check: () => ({
