@@ -1,35 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { can, canGrantKey, scopesForKeyType, type AuthPrincipal, type KeyType } from '#libs/authz';
+import { can, canGrantKey, type KeyType } from '#libs/authz';
+import { buildWorld, cellMatches, TARGETS, type Expected, type Target, type Who, type World } from '../support/authz-world.js';
 import { http, inviteAndAccept, type HttpResult } from '../support/clients.js';
-import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * The generated authorisation matrix: every route × every kind of principal × {own workspace,
  * another workspace, another organisation}. The expected outcome of each cell comes from the
  * tables the policy engine uses (libs/authz); the actual one from the running product.
  */
-
-type Target = 'own' | 'otherWs' | 'otherOrg';
-const TARGETS: Target[] = ['own', 'otherWs', 'otherOrg'];
-type Expected = 'allow' | 403 | 404;
-
-interface Who {
-  name: string;
-  key: string;
-  auth: AuthPrincipal;
-}
-
-interface World {
-  stack: Stack;
-  orgA: string;
-  orgB: { orgId: string; adminKey: string; defaultWorkspaceId: string };
-  ws: Record<Target, string>;
-  /** A user who belongs to each target's organisation and workspace. */
-  memberOf: Record<Target, string>;
-  /** A user of each target's organisation (for the user routes). */
-  userIn: Record<'own' | 'otherOrg', string>;
-  adminKeyFor(target: Target): string;
-}
 
 interface Route {
   name: string;
@@ -233,51 +211,7 @@ describe('authorisation matrix: every route × principal × {own workspace, othe
   const tally = { allow: 0, 403: 0, 404: 0 } as Record<string, number>;
 
   beforeAll(async () => {
-    const stack = await startStack();
-    const orgB = await stack.createOrganisation('Org B', 'owner@org-b.example');
-    const admin = stack.adminKey;
-    const mk = async (name: string) => (await http(stack, 'POST', '/admin/workspaces', { key: admin, body: { name } })).body.id as string;
-    const ws: Record<Target, string> = { own: await mk('W1'), otherWs: await mk('W2'), otherOrg: orgB.defaultWorkspaceId };
-    const inW = (t: Target) => [{ id: ws[t], role: 'member' as const }];
-    const ownerId = (await http(stack, 'GET', '/admin/users?role=owner', { key: admin })).body.data[0].id as string;
-    const orgAdmin = await inviteAndAccept(stack, admin, { email: 'orgadmin@a.example', role: 'admin', workspaces: inW('own') });
-    const manager = await inviteAndAccept(stack, admin, { email: 'manager@a.example', role: 'member', workspaces: [{ id: ws.own, role: 'manager' }] });
-    const member = await inviteAndAccept(stack, admin, { email: 'member@a.example', role: 'member', workspaces: inW('own') });
-    const target = await inviteAndAccept(stack, admin, { email: 'target@a.example', role: 'member', workspaces: inW('own') });
-    const w2member = await inviteAndAccept(stack, admin, { email: 'w2@a.example', role: 'member', workspaces: inW('otherWs') });
-    const bmember = await inviteAndAccept(stack, orgB.adminKey, { email: 'someone@b.example', role: 'member', workspaces: inW('otherOrg') });
-    const spare = await inviteAndAccept(stack, admin, { email: 'spare@a.example', role: 'member', workspaces: [] });
-
-    const userScopes = scopesForKeyType('workspace-user');
-    const serviceScopes = scopesForKeyType('workspace-service');
-    const userKey = async (userId: string) =>
-      (await http(stack, 'POST', '/api-keys/workspace/user', { key: admin, body: { name: 'matrix user key', scopes: userScopes, workspace_id: ws.own, user_id: userId } })).body.key as string;
-    const serviceKey = (await http(stack, 'POST', '/api-keys/workspace/service', { key: admin, body: { name: 'matrix svc', scopes: serviceScopes, workspace_id: ws.own } })).body.key as string;
-    const base = { orgId: '', workspaceId: ws.own };
-    const orgA = (await http(stack, 'GET', `/admin/workspaces/${ws.own}`, { key: admin })).body.organisation_id as string;
-    base.orgId = orgA;
-    const u = (name: string, key: string, userId: string, orgRole: 'owner' | 'admin' | 'member', workspaceRole: 'admin' | 'manager' | 'member' | null): Who => ({
-      name,
-      key,
-      auth: { keyId: name, keyType: 'workspace-user', ...base, userId, scopes: userScopes, orgRole, workspaceRole },
-    });
-    principals = [
-      u('owner user key', await userKey(ownerId), ownerId, 'owner', null),
-      u('org admin user key', await userKey(orgAdmin.id), orgAdmin.id, 'admin', 'member'),
-      u('workspace manager user key', await userKey(manager.id), manager.id, 'member', 'manager'),
-      u('member user key', await userKey(member.id), member.id, 'member', 'member'),
-      { name: 'admin key', key: admin, auth: { keyId: 'admin', keyType: 'organisation-service', orgId: orgA, workspaceId: null, userId: null, scopes: scopesForKeyType('organisation-service') } },
-      { name: 'workspace service key', key: serviceKey, auth: { keyId: 'svc', keyType: 'workspace-service', ...base, userId: null, scopes: serviceScopes } },
-    ];
-    world = {
-      stack,
-      orgA,
-      orgB,
-      ws,
-      memberOf: { own: target.id, otherWs: w2member.id, otherOrg: bmember.id },
-      userIn: { own: spare.id, otherOrg: bmember.id },
-      adminKeyFor: (t) => (t === 'otherOrg' ? orgB.adminKey : admin),
-    };
+    ({ world, principals } = await buildWorld());
   }, 120_000);
 
   afterAll(async () => {
@@ -295,11 +229,7 @@ describe('authorisation matrix: every route × principal × {own workspace, othe
           const got = await route.run(world, who, target);
           cells++;
           tally[String(want)]!++;
-          const ok =
-            want === 'allow'
-              ? got.status >= 200 && got.status < 300
-              : got.status === want && got.body?.success === false && (want !== 403 || got.body.data.errorCode === 'AB03');
-          if (!ok) mismatches.push(`${who.name} × ${target}: expected ${want}, got ${got.status} ${JSON.stringify(got.body).slice(0, 160)}`);
+          if (!cellMatches(want, got)) mismatches.push(`${who.name} × ${target}: expected ${want}, got ${got.status} ${JSON.stringify(got.body).slice(0, 160)}`);
         }
       }
       expect(mismatches).toEqual([]);
