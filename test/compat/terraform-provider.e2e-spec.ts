@@ -77,7 +77,8 @@ if (reason) {
       process.stderr.write(`[terraform provider acceptance] test binary ${compiled ? 'compiled into' : 'reused from'} ${binary}\n`);
       const ws = await http(stack, 'POST', '/admin/workspaces', { key: stack.adminKey, body: { name: 'tf-acc', description: 'Terraform acceptance' } });
       if (ws.status !== 200) throw new Error(`could not create the test workspace: ${ws.status} ${JSON.stringify(ws.body)}`);
-      const env = providerEnv(stack, ws.body.id, ws.body.slug, terraform!, work);
+      const data = await seedTestData(stack, ws.body.id);
+      const env = { ...providerEnv(stack, ws.body.id, ws.body.slug, terraform!, work), ...data };
       const cwd = join(copy, 'internal', 'provider');
       const pattern = narrowed ?? `^(${list.built.map((b) => b.testPrefix).join('|')})`;
       listed = (await run(binary, ['-test.list', pattern], { cwd, env })).output.split('\n').filter((l) => /^Test\w+$/.test(l));
@@ -110,6 +111,31 @@ if (reason) {
       expect(bad).toEqual([]);
     });
   });
+}
+
+/**
+ * The test data the provider's suites read from `TEST_*` (provider_test.go): an organisation
+ * integration enabled for the test workspace, a prompt collection and a virtual key in it; and
+ * what its list data sources need to find at least one of (a config and a partial elsewhere).
+ */
+async function seedTestData(stack: Stack, workspaceId: string): Promise<Record<string, string>> {
+  const key = stack.adminKey;
+  const must = async (what: string, result: Promise<{ status: number; body: any }>) => {
+    const r = await result;
+    if (r.status !== 200) throw new Error(`could not create ${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const integration = await must('the test integration', http(stack, 'POST', '/integrations', { key, body: { name: 'tf-acc integration', slug: 'tf-acc-openai', ai_provider_id: 'openai', key: 'sk-tf-acc-not-a-real-key-000' } }));
+  await must(
+    'workspace access for the test integration',
+    http(stack, 'PUT', `/integrations/${integration.slug}/workspaces`, { key, body: { workspaces: [{ id: workspaceId, enabled: true }], create_default_provider: false } }),
+  );
+  const collection = await must('the test collection', http(stack, 'POST', '/collections', { key, body: { name: 'tf-acc collection', workspace_id: workspaceId } }));
+  const virtualKey = await must('the test virtual key', http(stack, 'POST', '/virtual-keys', { key, body: { name: 'tf-acc vk', provider: 'openai', key: 'sk-tf-acc-vk-000000000000', workspace_id: workspaceId } }));
+  const elsewhere = await must('a second workspace', http(stack, 'POST', '/admin/workspaces', { key, body: { name: 'tf-acc elsewhere' } }));
+  await must('a config elsewhere', http(stack, 'POST', '/configs', { key, body: { name: 'tf-acc seed config', config: { retry: { attempts: 1 } }, workspace_id: elsewhere.id } }));
+  await must('a partial elsewhere', http(stack, 'POST', '/prompts/partials', { key, body: { name: 'tf-acc seed partial', string: 'Be brief.', workspace_id: elsewhere.id } }));
+  return { TEST_INTEGRATION_ID: integration.slug, TEST_COLLECTION_ID: collection.id, TEST_VIRTUAL_KEY: virtualKey.slug };
 }
 
 function providerEnv(stack: Stack, workspaceId: string, workspaceSlug: string, terraformPath: string, work: string): NodeJS.ProcessEnv {
