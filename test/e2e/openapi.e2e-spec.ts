@@ -13,12 +13,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const reference = readFileSync(join(root, '..', 'shared', 'reference', 'portkey-admin-api.md'), 'utf8');
 
 /** Routes that are ours, not Portkey's (documented, but absent from the reference). */
-const OURS = new Set(['POST /invites/accept', 'GET /health']);
+const OURS = new Set([
+  'POST /invites/accept',
+  'GET /health',
+  // A guardrail's versions, as configs and prompts have them; the reference has no such route.
+  'GET /guardrails/{}/versions',
+]);
+/**
+ * Reference routes of the built areas that are not served yet: prompt completions are
+ * data-plane (the reference's `POST /prompts/{id}/completions`, beside `render`).
+ */
+const NOT_YET = new Set(['POST /prompts/{}/completions']);
 /** Operational routes outside the `/v1` API (not in the document). */
 const OPERATIONAL = new Set(['GET /openapi.json', 'GET /docs', 'GET /docs/assets/:file', 'GET /metrics']);
 
 /**
- * Request fields the reference names for each route (its tables, §2.1–2.5 and §2.14), as the
+ * Request fields the reference names for each route (its tables, §2.1–2.10 and §2.14), as the
  * document must call them. Each name is also checked to occur in the reference's text.
  */
 const REQUEST_FIELDS: Record<string, { query?: string[]; body?: string[] }> = {
@@ -42,25 +52,90 @@ const REQUEST_FIELDS: Record<string, { query?: string[]; body?: string[] }> = {
   'GET /audit-logs': {
     query: ['start_time', 'end_time', 'organisation_id', 'method', 'uri', 'request_id', 'user_id', 'user_type', 'workspace_id', 'response_status_code', 'resource_type', 'action', 'client_ip', 'country', 'current_page', 'page_size'],
   },
+  // §2.6 Virtual keys.
+  'GET /virtual-keys': { query: ['current_page', 'page_size', 'workspace_id'] },
+  'POST /virtual-keys': {
+    body: ['name', 'provider', 'key', 'note', 'apiVersion', 'resourceName', 'deploymentName', 'deploymentConfig', 'workspace_id', 'usage_limits', 'rate_limits', 'expires_at', 'secret_mappings'],
+  },
+  'PUT /virtual-keys/{}': { body: ['name', 'key', 'note', 'deploymentConfig', 'usage_limits', 'rate_limits', 'secret_mappings'] },
+  // §2.7 Providers and integrations.
+  'GET /providers': { query: ['current_page', 'page_size', 'workspace_id'] },
+  'POST /providers': { body: ['name', 'integration_id', 'workspace_id', 'slug', 'note', 'usage_limits', 'rate_limits', 'expires_at', 'model_config'] },
+  'GET /providers/{}': { query: ['workspace_id'] },
+  'PUT /providers/{}': { query: ['workspace_id'], body: ['name', 'note', 'usage_limits', 'rate_limits', 'expires_at', 'reset_usage', 'workspace_id'] },
+  'DELETE /providers/{}': { query: ['workspace_id'] },
+  'GET /integrations': { query: ['current_page', 'page_size', 'workspace_id', 'type'] },
+  'POST /integrations': { body: ['name', 'slug', 'ai_provider_id', 'key', 'description', 'workspace_id', 'configurations', 'secret_mappings'] },
+  'PUT /integrations/{}': { body: ['name', 'key', 'description', 'configurations', 'secret_mappings'] },
+  'PUT /integrations/{}/models': { body: ['models', 'allow_all_models'] },
+  'DELETE /integrations/{}/models': { query: ['slugs'] },
+  'PUT /integrations/{}/workspaces': { body: ['workspaces', 'global_workspace_access', 'override_existing_workspace_access', 'create_default_provider', 'default_provider_slug'] },
+  // §2.8 Configs (the SDK sends `is_default`, Terraform `isDefault`).
+  'GET /configs': { query: ['workspace_id', 'current_page', 'page_size'] },
+  'POST /configs': { body: ['name', 'config', 'isDefault', 'is_default', 'workspace_id'] },
+  'PUT /configs/{}': { body: ['name', 'config', 'status'] },
+  // §2.9 Prompts, partials, collections, labels.
+  'POST /prompts': { body: ['name', 'collection_id', 'string', 'parameters', 'virtual_key', 'model', 'functions', 'tools', 'tool_choice', 'version_description', 'template_metadata'] },
+  'GET /prompts': { query: ['collection_id', 'workspace_id', 'current_page', 'page_size', 'search'] },
+  'GET /prompts/{}': { query: ['version'] },
+  'PUT /prompts/{}': {
+    body: ['string', 'parameters', 'model', 'virtual_key', 'functions', 'tools', 'tool_choice', 'version_description', 'template_metadata', 'name', 'collection_id', 'is_raw_template', 'prompt_metadata', 'patch'],
+  },
+  'PUT /prompts/{}/versions/{}': { body: ['label_id'] },
+  'PUT /prompts/{}/makeDefault': { body: ['version'] },
+  'POST /prompts/{}/render': { body: ['variables', 'stream'] },
+  'POST /prompts/partials': { body: ['name', 'string', 'workspace_id', 'version_description'] },
+  'GET /prompts/partials': { query: ['collection_id', 'workspace_id'] },
+  'GET /prompts/partials/{}': { query: ['version'] },
+  'PUT /prompts/partials/{}': { body: ['name', 'string', 'description', 'status'] },
+  'PUT /prompts/partials/{}/makeDefault': { body: ['version'] },
+  'POST /collections': { body: ['name', 'workspace_id', 'parent_collection_id'] },
+  'GET /collections': { query: ['workspace_id', 'current_page', 'page_size', 'search'] },
+  'PUT /collections/{}': { body: ['name'] },
+  'POST /labels': { body: ['name', 'organisation_id', 'workspace_id', 'description', 'color_code'] },
+  'GET /labels': { query: ['organisation_id', 'workspace_id', 'search', 'current_page', 'page_size'] },
+  'PUT /labels/{}': { body: ['name', 'description', 'color_code'] },
+  // §2.10 Guardrails.
+  'POST /guardrails': { body: ['name', 'checks', 'actions', 'workspace_id', 'organisation_id'] },
+  'GET /guardrails': { query: ['workspace_id', 'organisation_id', 'page_size', 'current_page'] },
+  'PUT /guardrails/{}': { body: ['name', 'checks', 'actions'] },
 };
 
-/** `(METHOD, /path)` pairs of the reference's endpoint tables, path parameters as `{}`. */
-function referenceRoutes(): Set<string> {
+/**
+ * `(METHOD, /path)` pairs of the reference's endpoint tables, path parameters as `{}`. A row may
+ * name several methods and several paths: as many of each pair them in order
+ * (`| GET / PUT | `/a`, `/b` |` is `GET /a` and `PUT /b`); otherwise every method goes with every
+ * path (`| GET / DELETE | `/a` |`, `| POST | `/a`, `/b` |`). A path written `…/x` is the one before
+ * it with its last segment replaced (`/logs/exports/{id}/start`, `…/cancel`).
+ */
+function referenceRoutes(text: string = reference): Set<string> {
   const out = new Set<string>();
-  for (const line of reference.split('\n')) {
-    // Table rows (`| GET / DELETE | `/path` |`) and single routes on a line of their own (`GET /audit-logs`).
-    const m = /^\|\s*([A-Z /]+?)\s*\|\s*`([^`]+)`/.exec(line) ?? /^`([A-Z]+) (\/[^`]+)`$/.exec(line.trim());
-    if (!m) continue;
-    for (const method of m[1]!.split('/').map((s) => s.trim()).filter(Boolean)) out.add(`${method} ${normalise(m[2]!)}`);
+  for (const line of text.split('\n')) {
+    // Table rows (`| GET / DELETE | `/path` |`, the path cell a comma list of backticked paths) and
+    // single routes on a line of their own (`GET /audit-logs`).
+    const row = /^\|\s*([A-Z /]+?)\s*\|\s*(`\/[^`]+`(?:\s*,\s*`[^`]+`)*)\s*\|/.exec(line);
+    const single = row ? null : /^`([A-Z]+) (\/[^`]+)`$/.exec(line.trim());
+    if (!row && !single) continue;
+    const methods = (row ?? single)![1]!.split('/').map((s) => s.trim()).filter(Boolean);
+    const paths = row ? [...row[2]!.matchAll(/`([^`]+)`/g)].map((p) => p[1]!) : [single![2]!];
+    for (let i = 1; i < paths.length; i++) if (paths[i]!.startsWith('…/')) paths[i] = paths[i - 1]!.replace(/\/[^/]*$/, paths[i]!.slice(1));
+    if (methods.length > 1 && paths.length > 1 && methods.length === paths.length) {
+      methods.forEach((method, i) => out.add(`${method} ${normalise(paths[i]!)}`));
+    } else {
+      for (const method of methods) for (const path of paths) out.add(`${method} ${normalise(path)}`);
+    }
   }
   return out;
 }
 
-/** Field names of the reference's "X fields:" lines for a resource (backticked lists). */
-function referenceFields(label: string): string[] {
+/**
+ * Field names of the reference's "X fields:" lines for a resource (backticked lists): the block up
+ * to the next blank line, or with `oneLine` only its own line (bullets of one list).
+ */
+function referenceFields(label: string, oneLine = false): string[] {
   const start = reference.indexOf(`${label} fields`);
   if (start < 0) throw new Error(`the reference has no "${label} fields"`);
-  const end = reference.indexOf('\n\n', start);
+  const end = reference.indexOf(oneLine ? '\n' : '\n\n', start);
   const text = reference.slice(start, end < 0 ? undefined : end);
   const names = new Set<string>();
   for (const [, segment] of text.matchAll(/`([^`]+)`/g)) {
@@ -76,6 +151,38 @@ function referenceFields(label: string): string[] {
 }
 
 const normalise = (path: string) => path.replace(/\?.*$/, '').replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, '{}');
+
+describe("the reference's route tables", () => {
+  it('pair several methods with as many paths in order, and otherwise give every method every path', () => {
+    const rows = [
+      '| GET / DELETE | `/admin/users/invites/{inviteId}` | – | Invite / `{}` |',
+      '| GET / PUT | `/prompts/partials/{id}/versions`, `/prompts/partials/{id}/makeDefault` | `{version}` | … |',
+      '| POST | `/prompts/{id}/render`, `/prompts/{id}/completions` | `{variables{}}` | data-plane |',
+      '| POST | `/logs/exports/{id}/start`, `…/cancel` | – | `{message}` |',
+      '| GET / PUT / DELETE | `/guardrails/{uuid\\|slug}` | PUT `name, checks, actions` | … |',
+      '| GET | `/providers` | `current_page, page_size` | list |',
+      '| SCIM | `page` (0-based) | `{mappings[]}` |',
+      '`GET /audit-logs`',
+    ].join('\n');
+    expect([...referenceRoutes(rows)].sort()).toEqual(
+      [
+        'GET /admin/users/invites/{}',
+        'DELETE /admin/users/invites/{}',
+        'GET /prompts/partials/{}/versions',
+        'PUT /prompts/partials/{}/makeDefault',
+        'POST /prompts/{}/render',
+        'POST /prompts/{}/completions',
+        'POST /logs/exports/{}/start',
+        'POST /logs/exports/{}/cancel',
+        'GET /guardrails/{}',
+        'PUT /guardrails/{}',
+        'DELETE /guardrails/{}',
+        'GET /providers',
+        'GET /audit-logs',
+      ].sort(),
+    );
+  });
+});
 
 describe('OpenAPI document (/openapi.json) and /docs', () => {
   let stack: Stack;
@@ -107,8 +214,8 @@ describe('OpenAPI document (/openapi.json) and /docs', () => {
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${normalise(path)}`));
     expect(documented.filter((r) => !ref.has(r) && !OURS.has(r))).toEqual([]);
     // And every reference route of the areas built so far is served.
-    const built = [...ref].filter((r) => /^\w+ \/(admin\/users|admin\/workspaces|api-keys|audit-logs)/.test(r));
-    expect(built.filter((r) => !documented.includes(r))).toEqual([]);
+    const built = [...ref].filter((r) => /^\w+ \/(admin\/users|admin\/workspaces|api-keys|audit-logs|virtual-keys|providers|integrations|configs|prompts|collections|labels|guardrails)(\/|$)/.test(r));
+    expect(built.filter((r) => !documented.includes(r) && !NOT_YET.has(r))).toEqual([]);
   });
 
   it("names request fields as the reference does, and every operation declares scopes and the error envelope", () => {
@@ -149,6 +256,10 @@ describe('OpenAPI document (/openapi.json) and /docs', () => {
     for (const name of referenceFields('**ApiKey')) if (!keyProps.includes(name)) problems.push(`ApiKey: no ${name}`);
     const record = Object.keys(doc.components.schemas.AuditRecord.properties);
     for (const name of referenceFields('Record')) if (!record.includes(name)) problems.push(`AuditRecord: no ${name}`);
+    for (const [label, schema, oneLine] of [['VK', 'VirtualKey', false], ['Provider', 'Provider', true], ['Integration', 'Integration', true], ['GET `/prompts/{id}`', 'Prompt', true]] as const) {
+      const props = Object.keys(doc.components.schemas[schema].properties);
+      for (const name of referenceFields(label, oneLine)) if (!props.includes(name)) problems.push(`${schema}: no ${name}`);
+    }
     expect(problems).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import {
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Audited, Authorize, AuthorizedByService } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
+import { Doc } from '../openapi/doc.decorator.js';
 
 /**
  * /v1/configs (reference §2.8). Creation and lists name their workspace (admin keys) or use the
@@ -28,6 +29,7 @@ export class ConfigsHttpController {
   constructor(private readonly edge: EdgeRpc) {}
 
   @Post()
+  @Doc({ summary: 'Create a config', response: 'CreatedConfig', description: 'The ids are sent both at the top level (Terraform) and in `data` (the spec).' })
   @HttpCode(200)
   @Authorize('configs.create', 'body:workspace_id')
   @Audited('configs', 'create')
@@ -37,18 +39,21 @@ export class ConfigsHttpController {
   }
 
   @Get()
+  @Doc({ summary: 'List configs', response: 'ConfigList' })
   @Authorize('configs.list', 'query:workspace_id')
   list(@Query() query: ListConfigsQuery, @Caller() caller: RequestContext): Promise<ListResponse<ConfigSummaryView>> {
     return this.edge.query(ConfigsSubjects.list, query, caller);
   }
 
   @Get(':slug')
+  @Doc({ summary: 'Get a config', response: 'Config', scopes: ['configs.read'], description: 'By slug or id; `config` is a JSON string. `?version=N` selects a version.' })
   @AuthorizedByService()
   get(@Param('slug') ref: string, @Query() query: GetConfigQuery, @Caller() caller: RequestContext): Promise<ConfigView> {
     return this.edge.query(ConfigsSubjects.get, { ref, ...query }, caller);
   }
 
   @Get(':slug/versions')
+  @Doc({ summary: "List a config's versions", response: 'ConfigVersionList', scopes: ['configs.read'] })
   @AuthorizedByService()
   versions(@Param('slug') ref: string, @Query() query: ListConfigsQuery, @Caller() caller: RequestContext): Promise<ListResponse<ConfigView>> {
     const { workspace_id, ...paging } = query;
@@ -56,6 +61,7 @@ export class ConfigsHttpController {
   }
 
   @Put(':slug')
+  @Doc({ summary: 'Update a config', response: 'UpdatedConfig', scopes: ['configs.update'], description: 'A changed `config` makes a new version.' })
   @AuthorizedByService()
   @Audited('configs', 'update', 'slug')
   update(@Param('slug') ref: string, @Body() changes: UpdateConfigBody, @Caller() caller: RequestContext): Promise<UpdatedConfigView> {
@@ -64,6 +70,7 @@ export class ConfigsHttpController {
   }
 
   @Delete(':slug')
+  @Doc({ summary: 'Delete a config', response: 'Empty', scopes: ['configs.delete'] })
   @AuthorizedByService()
   @Audited('configs', 'delete', 'slug')
   remove(@Param('slug') ref: string, @Query() query: GetConfigQuery, @Caller() caller: RequestContext): Promise<Record<string, never>> {

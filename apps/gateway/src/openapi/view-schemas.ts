@@ -163,6 +163,300 @@ const auditRecord = obj(
   ['id', 'seq', 'hash', 'timestamp', 'method', 'uri', 'request_id', 'response_status_code', 'resource_type', 'action'],
 );
 
+const int = { type: 'integer' };
+const bool = { type: 'boolean' };
+const flag = { type: 'integer', enum: [0, 1] };
+const json = { type: 'object', additionalProperties: true };
+const njson = { type: 'object', nullable: true, additionalProperties: true };
+const one = (value: string) => ({ type: 'string', enum: [value] });
+const success = { type: 'boolean', enum: [true] };
+
+/** `UsageLimits` as set on providers, virtual keys and integration-workspace access (no derived fields). */
+const usageLimitsAsSet = obj(
+  {
+    credit_limit: int,
+    type: { type: 'string', enum: ['cost', 'tokens'] },
+    alert_threshold: int,
+    periodic_reset: { type: 'string', enum: ['monthly', 'weekly'], nullable: true },
+    periodic_reset_days: { type: 'integer', nullable: true },
+  },
+  ['credit_limit'],
+);
+
+// Configs (§2.8): the live flat shape, `config` a JSON string.
+const configSummaryFields = {
+  object: one('config'),
+  id: str,
+  name: str,
+  slug: str,
+  workspace_id: str,
+  organisation_id: str,
+  is_default: flag,
+  status: { type: 'string', enum: ['active', 'archived'] },
+  owner_id: str,
+  updated_by: str,
+  created_at: time,
+  last_updated_at: time,
+};
+const configView = obj({
+  ...configSummaryFields,
+  config: { ...str, description: 'The config (strategy, targets …) as a JSON string.' },
+  format: one('json'),
+  type: one('ORG_CONFIG'),
+  version_id: str,
+  version: { ...int, description: "Ours: the version's number (1, 2 …), what `?version=N` selects." },
+});
+
+// Guardrails (§2.10).
+const guardrailSummaryFields = {
+  object: one('guardrail'),
+  id: str,
+  name: str,
+  slug: str,
+  organisation_id: str,
+  workspace_id: { ...nstr, description: 'null: an organisation-level guardrail.' },
+  status: { type: 'string', enum: ['active', 'archived'] },
+  owner_id: str,
+  updated_by: str,
+  created_at: time,
+  last_updated_at: time,
+  version_id: str,
+};
+const guardrailCheck = obj({ id: str, parameters: json, is_enabled: bool, name: str }, ['id']);
+const guardrailView = obj({
+  ...guardrailSummaryFields,
+  checks: { type: 'array', items: guardrailCheck, description: 'As sent.' },
+  actions: { ...json, description: 'As sent: deny, async, on_success, on_fail …' },
+  version: { ...int, description: "Ours: the version's number, what `?version=N` selects." },
+});
+
+// Prompts, partials, collections, labels (§2.9).
+const collectionFields = {
+  object: one('collection'),
+  id: str,
+  name: str,
+  slug: str,
+  workspace_id: str,
+  organisation_id: str,
+  parent_collection_id: nstr,
+  is_default: flag,
+  status: one('active'),
+  created_by: str,
+  created_at: time,
+  last_updated_at: time,
+};
+const collectionView = obj(
+  {
+    ...collectionFields,
+    collection_details: obj({ child_collections_count: int, prompts_count: int, partials_count: int }),
+    child_collections: { type: 'array', items: obj(collectionFields), description: 'Only on GET /collections/{id}.' },
+  },
+  [...Object.keys(collectionFields), 'collection_details'],
+);
+
+const promptView = obj(
+  {
+    object: one('prompt'),
+    id: str,
+    slug: str,
+    name: str,
+    collection_id: str,
+    workspace_id: str,
+    organisation_id: str,
+    string: { ...str, description: 'The template: a JSON string of messages, or a raw template.' },
+    parameters: json,
+    model: nstr,
+    virtual_key: nstr,
+    functions: { type: 'array', nullable: true, items: {} },
+    tools: { type: 'array', nullable: true, items: {} },
+    tool_choice: { description: 'A string or an object, as sent; null when unset.' },
+    template_metadata: njson,
+    is_raw_template: flag,
+    prompt_metadata: njson,
+    status: one('active'),
+    created_at: time,
+    last_updated_at: time,
+    prompt_version: int,
+    prompt_version_id: str,
+    prompt_version_status: one('active'),
+    prompt_version_description: nstr,
+    prompt_version_label_id: nstr,
+    published_version: { ...int, description: 'The version served without `?version=` (absent when a version is pinned).' },
+  },
+  // All but published_version (and tool_choice, which may be anything).
+  ['object', 'id', 'slug', 'name', 'collection_id', 'workspace_id', 'organisation_id', 'string', 'parameters', 'model', 'virtual_key', 'functions', 'tools', 'template_metadata', 'is_raw_template', 'prompt_metadata', 'status', 'created_at', 'last_updated_at', 'prompt_version', 'prompt_version_id', 'prompt_version_status', 'prompt_version_description', 'prompt_version_label_id'],
+);
+
+const promptSummary = obj({
+  object: one('prompt'),
+  id: str,
+  slug: str,
+  name: str,
+  collection_id: str,
+  workspace_id: str,
+  model: nstr,
+  status: one('active'),
+  created_at: time,
+  last_updated_at: time,
+});
+
+const promptVersion = obj({
+  object: one('prompt_version'),
+  id: str,
+  prompt_id: str,
+  prompt_template: str,
+  prompt_version: int,
+  prompt_description: nstr,
+  label_id: nstr,
+  model: nstr,
+  virtual_key: nstr,
+  parameters: json,
+  status: one('active'),
+  is_published: flag,
+  created_at: time,
+});
+
+const partialSummaryFields = {
+  object: one('partial'),
+  id: str,
+  slug: str,
+  name: str,
+  collection_id: str,
+  workspace_id: str,
+  version: int,
+  version_description: nstr,
+  prompt_partial_version_id: str,
+  prompt_partial_version_status: one('active'),
+  status: { type: 'string', enum: ['active', 'archived'] },
+  created_at: time,
+  last_updated_at: time,
+  published_version: { ...int, description: 'The version served without `?version=` (absent when a version is pinned).' },
+};
+const partialRequired = Object.keys(partialSummaryFields).filter((k) => k !== 'published_version');
+const partialView = obj({ ...partialSummaryFields, string: str }, [...partialRequired, 'string']);
+const partialSummary = obj(partialSummaryFields, partialRequired);
+
+const partialVersion = obj({
+  object: one('partial'),
+  prompt_partial_id: str,
+  prompt_partial_version_id: str,
+  slug: str,
+  version: int,
+  string: str,
+  description: nstr,
+  version_description: nstr,
+  prompt_version_status: one('active'),
+  is_published: flag,
+  created_at: time,
+});
+
+const label = obj({
+  object: one('label'),
+  id: str,
+  name: str,
+  description: nstr,
+  color_code: nstr,
+  organisation_id: str,
+  workspace_id: { ...nstr, description: 'null: an organisation label.' },
+  is_universal: { ...bool, description: 'Organisation labels are usable in every workspace.' },
+  status: one('active'),
+  created_by: str,
+  created_at: time,
+  last_updated_at: time,
+});
+
+// Integrations, providers, virtual keys (§2.6, §2.7).
+const secretMapping = obj(
+  { target_field: str, secret_reference_id: str, secret_key: str, value_format: { type: 'string', enum: ['json', 'string'] } },
+  ['target_field', 'secret_reference_id'],
+);
+
+const integration = obj({
+  object: one('integration'),
+  id: str,
+  organisation_id: str,
+  ai_provider_id: str,
+  name: str,
+  slug: str,
+  description: nstr,
+  status: { type: 'string', enum: ['active', 'archived'] },
+  created_at: time,
+  last_updated_at: time,
+  type: { type: 'string', enum: ['organisation', 'workspace'] },
+  workspace_id: nstr,
+  masked_key: nstr,
+  configurations: { ...json, description: 'Non-secret fields as stored; secret ones masked.' },
+  secret_mappings: { type: 'array', items: secretMapping },
+});
+
+const integrationModel = obj({
+  slug: str,
+  name: str,
+  enabled: bool,
+  is_custom: bool,
+  is_finetune: bool,
+  base_model_slug: nstr,
+  configurations: njson,
+  pricing_config: njson,
+});
+
+const workspaceAccessLimits = {
+  usage_limits: { type: 'array', items: usageLimitsAsSet },
+  rate_limits: { type: 'array', items: rateLimitView },
+};
+const integrationWorkspace = obj({
+  id: { ...str, description: "The workspace's slug." },
+  workspace_id: str,
+  enabled: bool,
+  ...workspaceAccessLimits,
+});
+
+const provider = obj({
+  object: one('provider'),
+  id: str,
+  name: str,
+  slug: str,
+  integration_id: { ...str, description: "The integration's slug." },
+  ai_provider_name: str,
+  workspace_id: str,
+  organisation_id: str,
+  note: nstr,
+  status: { type: 'string', enum: ['active', 'exhausted', 'expired'] },
+  usage_limits: { ...usageLimitsAsSet, nullable: true },
+  reset_usage: flag,
+  rate_limits: { type: 'array', items: rateLimitView },
+  model_config: njson,
+  created_at: time,
+  last_updated_at: time,
+  expires_at: ntime,
+});
+
+const virtualKey = obj({
+  object: one('virtual-key'),
+  id: str,
+  slug: str,
+  name: str,
+  note: nstr,
+  status: { type: 'string', enum: ['active', 'exhausted', 'expired'] },
+  created_at: time,
+  last_updated_at: time,
+  expires_at: ntime,
+  last_reset_at: ntime,
+  ai_provider_name: str,
+  provider: { ...str, description: "The same as ai_provider_name (the list's name for it)." },
+  integration_id: str,
+  model_config: json,
+  masked_api_key: nstr,
+  key: { type: 'string', enum: [''], description: 'Always empty: the key is never returned.' },
+  usage_limits: { ...usageLimitsAsSet, nullable: true },
+  reset_usage: flag,
+  rate_limits: { type: 'array', items: rateLimitView },
+  tags: strings,
+  workspace_id: str,
+  workspace_name: nstr,
+  organisation_id: str,
+});
+
 /** Response schemas: the wire views of `libs/contracts` (interfaces, so written out here). */
 export const VIEW_SCHEMAS: Record<string, Schema> = {
   PortkeyError: obj({
@@ -193,5 +487,56 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   RotatedApiKey: obj({ id: str, key: str, key_transition_expires_at: time, object: { type: 'string', enum: ['api-key'] } }),
   AuditRecord: auditRecord,
   AuditLogList: obj({ object: { type: 'string', enum: ['analytics-graph'] }, total: { type: 'integer' }, records: { type: 'array', items: ref('AuditRecord') } }),
+  ConfigSummary: obj(configSummaryFields),
+  ConfigList: list('ConfigSummary'),
+  Config: configView,
+  ConfigVersionList: list('Config'),
+  CreatedConfig: obj({ object: one('config'), id: str, slug: str, version_id: str, success, data: obj({ id: str, version_id: str }) }),
+  UpdatedConfig: obj({ object: one('config'), version_id: str, success, data: obj({ version_id: str }) }),
+  GuardrailSummary: obj(guardrailSummaryFields),
+  GuardrailList: list('GuardrailSummary'),
+  Guardrail: guardrailView,
+  GuardrailVersionList: list('Guardrail'),
+  GuardrailIds: obj({ id: str, slug: str, version_id: str }),
+  Collection: collectionView,
+  CollectionList: list('Collection'),
+  CreatedCollection: obj({ object: one('collection'), id: str, slug: str }),
+  Prompt: promptView,
+  PromptSummary: promptSummary,
+  PromptList: list('PromptSummary'),
+  PromptVersion: promptVersion,
+  PromptVersionList: list('PromptVersion'),
+  CreatedPrompt: obj({ object: one('prompt'), id: str, slug: str, version_id: str }),
+  UpdatedPrompt: obj({ id: str, slug: str, prompt_version_id: { ...str, description: 'The newest version: the one this update made, or the latest when it made none.' }, prompt_version: int }),
+  RenderedPrompt: obj({ success, data: { type: 'object', additionalProperties: true, properties: { messages: { type: 'array', items: {} }, prompt: str }, description: 'The request body a completion would send.' } }),
+  Partial: partialView,
+  PartialSummary: partialSummary,
+  PartialList: list('PartialSummary'),
+  PartialVersion: partialVersion,
+  PartialVersionList: list('PartialVersion'),
+  CreatedPartial: obj({ object: one('partial'), id: str, slug: str, version_id: str }),
+  UpdatedPartial: obj({ id: str, slug: str, prompt_partial_version_id: str, version: int }),
+  Label: label,
+  LabelList: list('Label'),
+  CreatedLabel: obj({ object: one('label'), id: str }),
+  Integration: integration,
+  IntegrationList: list('Integration'),
+  CreatedIntegration: obj({ object: one('integration'), id: str, slug: str }),
+  IntegrationModel: integrationModel,
+  IntegrationModels: obj({ total: int, allow_all_models: bool, models: { type: 'array', items: ref('IntegrationModel') } }),
+  IntegrationWorkspace: integrationWorkspace,
+  IntegrationWorkspaces: obj({
+    total: int,
+    global_workspace_access: obj({ enabled: bool, ...workspaceAccessLimits }),
+    workspaces: { type: 'array', items: ref('IntegrationWorkspace') },
+  }),
+  Provider: provider,
+  ProviderList: list('Provider'),
+  CreatedProvider: obj({ object: one('provider'), id: str, slug: str }),
+  ProviderRef: obj({ id: str, slug: str }),
+  VirtualKey: virtualKey,
+  VirtualKeyList: list('VirtualKey'),
+  CreatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str, success, data: obj({ slug: str, id: str }) }),
+  UpdatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str }),
   Health: obj({ status: { type: 'string', enum: ['ok', 'unavailable'] }, services: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'unavailable'] } }, missing: strings }, ['status', 'services']),
 };

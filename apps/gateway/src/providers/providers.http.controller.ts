@@ -13,6 +13,7 @@ import {
 import { EdgeRpc } from '../auth/edge-rpc.js';
 import { Audited, Authorize } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
+import { Doc } from '../openapi/doc.decorator.js';
 
 /**
  * /v1/providers (reference §2.7): a workspace's handle on an integration. Admin keys name the
@@ -24,6 +25,7 @@ export class ProvidersHttpController {
   constructor(private readonly edge: EdgeRpc) {}
 
   @Post()
+  @Doc({ summary: 'Create a provider', response: 'CreatedProvider' })
   @HttpCode(200)
   @Authorize('providers.create', 'body:workspace_id')
   @Audited('providers', 'create')
@@ -32,18 +34,21 @@ export class ProvidersHttpController {
   }
 
   @Get()
+  @Doc({ summary: 'List providers', response: 'ProviderList' })
   @Authorize('providers.list', 'query:workspace_id')
   list(@Query() query: ListProvidersQuery, @Caller() caller: RequestContext): Promise<ListResponse<ProviderView>> {
     return this.edge.query(ProvidersSubjects.list, query, caller);
   }
 
   @Get(':slug')
+  @Doc({ summary: 'Get a provider', response: 'Provider' })
   @Authorize('providers.read', 'query:workspace_id')
   get(@Param('slug') slug: string, @Query() query: ProviderWorkspaceQuery, @Caller() caller: RequestContext): Promise<ProviderView> {
     return this.edge.query(ProvidersSubjects.get, { ref: slug, workspace_id: query.workspace_id }, caller);
   }
 
   @Put(':slug')
+  @Doc({ summary: 'Update a provider', response: 'ProviderRef' })
   @Authorize('providers.update', 'body:workspace_id')
   @Audited('providers', 'update', 'slug')
   update(@Param('slug') slug: string, @Query() query: ProviderWorkspaceQuery, @Body() changes: UpdateProviderBody, @Caller() caller: RequestContext): Promise<CreatedRef> {
@@ -51,6 +56,7 @@ export class ProvidersHttpController {
   }
 
   @Delete(':slug')
+  @Doc({ summary: 'Delete a provider', response: 'Empty' })
   @Authorize('providers.delete', 'query:workspace_id')
   @Audited('providers', 'delete', 'slug')
   remove(@Param('slug') slug: string, @Query() query: ProviderWorkspaceQuery, @Caller() caller: RequestContext) {
