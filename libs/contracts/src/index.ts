@@ -46,6 +46,7 @@ export type * from './prompts/prompts.views.js';
 export type * as PromptEvents from './prompts/prompts.events.js';
 export * from './prompts/version-codec.js';
 export * from './providers/secret-fields.js';
+export * from './providers/model-catalogue.js';
 export * from './providers/rate-limits.js';
 export * from './providers/common.dto.js';
 export * from './providers/integrations.dto.js';

@@ -1,5 +1,6 @@
 import type { IntegrationModelView, IntegrationModelsView, IntegrationView, ProviderEvents } from '#libs/contracts';
 import type { ProjectedDocument, ProjectionDefinition } from '#libs/read-models';
+import { catalogueModels } from '#libs/contracts';
 import type { ReadModels } from './read-models.js';
 
 export interface IntegrationDoc extends ProjectedDocument {
@@ -132,8 +133,18 @@ export function toModelView(model: ProviderEvents.IntegrationModel): Integration
   };
 }
 
+/**
+ * The models an integration offers: its provider's catalogue (enabled while `allow_all_models`
+ * holds, unless an entry says otherwise), then the models entered for it that the catalogue lacks.
+ */
 export function toModelsView(doc: IntegrationDoc): IntegrationModelsView {
-  return { total: doc.models.length, allow_all_models: doc.allowAllModels, models: doc.models.map(toModelView) };
+  const entered = new Map(doc.models.map((m) => [m.slug, m]));
+  const catalogue = catalogueModels(doc.aiProviderId).map(
+    (slug) => entered.get(slug) ?? { slug, enabled: doc.allowAllModels, is_custom: false, is_finetune: false, base_model_slug: null, configurations: null, pricing_config: null },
+  );
+  const known = new Set(catalogueModels(doc.aiProviderId));
+  const models = [...catalogue, ...doc.models.filter((m) => !known.has(m.slug))];
+  return { total: models.length, allow_all_models: doc.allowAllModels, models: models.map(toModelView) };
 }
 
 /**

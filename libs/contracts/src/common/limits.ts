@@ -6,14 +6,26 @@ import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, registerDecorator, Valida
  * Portkey's spec and provider: absent means `cost` (see `usageLimitType`). It is not echoed
  * back when absent, since the Terraform provider requires the response to match its plan.
  */
-export class UsageLimitsDto {
+class UsageLimitsFields {
   @Type(() => Number) @IsInt() @Min(1) credit_limit!: number;
   @IsOptional() @IsIn(['cost', 'tokens']) type?: 'cost' | 'tokens';
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @NotAbove('credit_limit') alert_threshold?: number;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(['monthly', 'weekly']) periodic_reset?: 'monthly' | 'weekly' | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Type(() => Number) @IsInt() @Min(1) @Max(365) @ExclusiveWith('periodic_reset') periodic_reset_days?: number | null;
   /** An override of the first reset; afterwards the server derives it. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601() next_usage_reset_at?: string | null;
+}
+
+/** On keys, workspaces and providers the alert threshold is an amount, below the limit. */
+export class UsageLimitsDto extends UsageLimitsFields {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @NotAbove('credit_limit') alert_threshold?: number;
+}
+
+/**
+ * On an integration's workspace access the alert threshold is a percentage of the limit (Portkey's
+ * Terraform suite sends 75 with a limit of 50).
+ */
+export class PercentThresholdUsageLimitsDto extends UsageLimitsFields {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) alert_threshold?: number;
 }
 
 /** What a usage limit counts when `type` is absent: dollars. */

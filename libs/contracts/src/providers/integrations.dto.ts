@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
+import { PercentThresholdUsageLimitsDto, RateLimitDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
 import { AI_PROVIDER_ID, MAX_SECRET_LENGTH, RESOURCE_SLUG, IsStorableJson, SecretMappingDto } from './common.dto.js';
 
@@ -83,7 +83,7 @@ export class DeleteIntegrationModelsRequest extends IntegrationRef {
 }
 
 export class WorkspaceLimitsDto {
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PercentThresholdUsageLimitsDto) usage_limits?: PercentThresholdUsageLimitsDto[] | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
 }
 
