@@ -9,6 +9,7 @@ import { eventStoreBench } from './suites/event-store.bench.js';
 import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
 import { scaleBench } from './suites/scale.bench.js';
+import { resourcesBench } from './suites/resources.bench.js';
 
 const natsUrl = process.env.NATS_URL!;
 const mongoUrl = process.env.MONGO_URL!;
@@ -22,6 +23,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['projection', () => projectionBench(natsUrl, mongoUrl, dbKind)],
   ['auth', () => authBench()],
   ['audit', () => auditBench(natsUrl, mongoUrl, dbKind)],
+  ['resources', () => resourcesBench()],
   ['scale', () => scaleBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
   ['denial-flood', () => denialFloodBench()],
 ];

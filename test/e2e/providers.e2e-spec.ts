@@ -187,11 +187,14 @@ describe('virtual keys, integrations and providers through the official portkey-
     await pk.integrations.models.update({ slug: created.slug, models: [{ slug: 'gpt-4o', enabled: true }, { slug: 'my-ft', enabled: true, is_custom: true, pricing_config: { type: 'static', pay_as_you_go: { request_token: { price: 0.03 } } } }] });
     await pk.integrations.models.update({ slug: created.slug, allow_all_models: false, models: [{ slug: 'o3', enabled: false }] });
     const models = await pk.integrations.models.list({ slug: created.slug });
-    expect(models).toMatchObject({ total: 3, allow_all_models: false });
+    // Azure OpenAI's catalogue (3 models, gpt-4o among them) plus the two entered beyond it.
+    expect(models).toMatchObject({ total: 5, allow_all_models: false });
+    expect(models.models.find((m: { slug: string }) => m.slug === 'gpt-4o-mini')).toMatchObject({ enabled: false, is_custom: false });
+    expect(models.models.find((m: { slug: string }) => m.slug === 'gpt-4o')).toMatchObject({ enabled: true });
     expect(models.models.find((m: { slug: string }) => m.slug === 'my-ft')).toMatchObject({ enabled: true, is_custom: true, pricing_config: { type: 'static', pay_as_you_go: { request_token: { price: 0.03 } } } });
     await pk.integrations.models.delete({ slug: created.slug, slugs: 'o3' });
     await http(stack, 'DELETE', `/integrations/${created.slug}/models`, { key: stack.adminKey, body: { models: ['my-ft'] } });
-    expect((await pk.integrations.models.list({ slug: created.slug })).models.map((m: { slug: string }) => m.slug)).toEqual(['gpt-4o']);
+    expect((await pk.integrations.models.list({ slug: created.slug })).models.map((m: { slug: string }) => m.slug)).toEqual(['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small']);
 
     // No workspace has access yet: providers over it are refused.
     const refused = await http(stack, 'POST', '/providers', { key: stack.adminKey, body: { name: 'p', integration_id: created.slug, workspace_id: wsA.id } });
