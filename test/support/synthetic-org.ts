@@ -152,13 +152,20 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
 
   let done = 0;
   for (const batch of phases) {
+    // One stream's appends stay in order on one worker: concurrent appends to a single stream
+    // would only race for its revision.
+    const byStream = new Map<string, NewEvent[][]>();
+    for (const [stream, events] of batch) byStream.set(stream, [...(byStream.get(stream) ?? []), events]);
+    const work = [...byStream];
     let next = 0;
     await Promise.all(
       Array.from({ length: 16 }, async () => {
-        for (let i = next++; i < batch.length; i = next++) {
-          const [stream, events] = batch[i]!;
-          await store.append(stream, events);
-          if (++done % 1_000 === 0) onProgress?.(done);
+        for (let i = next++; i < work.length; i = next++) {
+          const [stream, chunks] = work[i]!;
+          for (const events of chunks) {
+            await store.append(stream, events);
+            if (++done % 1_000 === 0) onProgress?.(done);
+          }
         }
       }),
     );
