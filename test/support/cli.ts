@@ -20,6 +20,8 @@ export function portcullis(stack: Stack, args: string[]): Promise<CliResult> {
       MONGO_URL: stack.config.mongoUrl,
       PORTCULLIS_DB_PREFIX: stack.config.dbPrefix,
       PORTCULLIS_EVENT_STREAM: stack.config.eventStream,
+      PORTCULLIS_LOGS_STREAM: stack.config.logsStream,
+      PORTCULLIS_LOGS_SUBJECT_PREFIX: stack.config.logsSubjectPrefix,
       PORTCULLIS_EVENT_SUBJECT_PREFIX: stack.config.eventSubjectPrefix,
       PORTCULLIS_DATA_DIR: stack.config.dataDir,
       PORTCULLIS_QUERY_ENGINE: stack.config.queryEngine,

@@ -96,6 +96,8 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
     dbPrefix: `${ns}_`,
     eventStream: `EV_${ns}`,
     eventSubjectPrefix: `ev${ns}`,
+    logsStream: `LOGS_${ns}`,
+    logsSubjectPrefix: `logs${ns}`,
     bootstrapAdminKey: `bootstrap_${randomBytes(24).toString('hex')}`,
     keyPepper: randomBytes(32).toString('hex'),
     clock: () => Date.now() + clockOffset,
@@ -178,7 +180,9 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
       if (!options.keepData) {
         await dropDatabases(config);
         const nc = await connect({ servers: config.natsUrl });
-        await (await jetstreamManager(nc)).streams.delete(config.eventStream).catch(() => undefined);
+        const jsm = await jetstreamManager(nc);
+        await jsm.streams.delete(config.eventStream).catch(() => undefined);
+        await jsm.streams.delete(config.logsStream).catch(() => undefined);
         await nc.close();
         rmSync(dataDir, { recursive: true, force: true });
       }

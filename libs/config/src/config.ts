@@ -17,6 +17,9 @@ export interface PortcullisConfig {
   /** Subject/stream names for the event store (tests isolate themselves with it). */
   eventStream: string;
   eventSubjectPrefix: string;
+  /** The JetStream stream of request logs (data-plane telemetry) and its subject prefix. */
+  logsStream: string;
+  logsSubjectPrefix: string;
   /** Base URL printed in invite links (default http://127.0.0.1:$PORT). */
   publicUrl: string;
   inviteTtlMs: number;
@@ -74,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
       .filter(Boolean),
     eventStream: env.PORTCULLIS_EVENT_STREAM ?? 'EVENTS',
     eventSubjectPrefix: env.PORTCULLIS_EVENT_SUBJECT_PREFIX ?? 'es',
+    logsStream: env.PORTCULLIS_LOGS_STREAM ?? 'LOGS',
+    logsSubjectPrefix: env.PORTCULLIS_LOGS_SUBJECT_PREFIX ?? 'logs',
     publicUrl: (env.PORTCULLIS_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`).replace(/\/+$/, ''),
     inviteTtlMs: Number(env.PORTCULLIS_INVITE_TTL_HOURS ?? 24 * 7) * 3_600_000,
     bootstrapOrgName: env.PORTCULLIS_BOOTSTRAP_ORG_NAME ?? 'Default organisation',

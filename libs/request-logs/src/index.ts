@@ -1,0 +1,2 @@
+export * from './request-log.js';
+export * from './logs-stream.js';
