@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, Subscription } from '#libs/event-store';
-import { PositionWaiters } from '#libs/read-models';
+import type { EventStore, SubscribedEvent } from '#libs/event-store';
+import { followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import { AuditIndex } from './audit-index.js';
 import { link, type ChainHead } from './chain.js';
 import { recordFromEvent } from './record-from-event.js';
@@ -13,8 +13,8 @@ export class AuditIndexFeeder {
   readonly index = new AuditIndex();
   private readonly logger = new Logger('audit-index');
   private readonly heads = new Map<string, ChainHead>();
-  private subscription?: Subscription;
-  private loop?: Promise<void>;
+  private follower?: FeedFollower;
+  private commits = 0;
   private stopped = true;
   private readonly progress = new PositionWaiters('the audit index');
 
@@ -30,26 +30,30 @@ export class AuditIndexFeeder {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.subscription = this.store.subscribeAll({ fromPosition: this.position });
-    this.loop = this.follow(this.subscription).catch((error) => {
-      if (!this.stopped) this.logger.error(`stopped: ${(error as Error).stack}`);
+    this.follower = followFeed({
+      name: 'audit-index',
+      store: this.store,
+      position: () => this.position,
+      batchSize: 500,
+      idleMs: 2,
+      stopped: () => this.stopped,
+      flush: async (batch) => this.apply(batch),
     });
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.subscription?.close();
-    await this.loop;
+    await this.follower?.stop();
   }
 
   waitFor(position: number | undefined, timeoutMs = 5_000): Promise<void> {
     return this.progress.waitFor(position, timeoutMs);
   }
 
-  private async follow(subscription: Subscription): Promise<void> {
-    let counter = 0;
-    for await (const { event, position, lastInCommit } of subscription) {
+  private apply(batch: SubscribedEvent[]): void {
+    for (const { event, position, lastInCommit } of batch) {
+      if (position <= this.position) continue;
       const draft = recordFromEvent(event, position);
       if (draft && !this.index.has(draft._id)) {
         const record = link(draft, this.heads.get(draft.org_key));
@@ -57,8 +61,9 @@ export class AuditIndexFeeder {
         this.index.add(record);
       }
       if (!lastInCommit) continue;
-      this.progress.advance(position);
-      if (++counter % 5_000 === 0) this.onProgress?.(position);
+      if (++this.commits % 5_000 === 0) this.onProgress?.(position);
     }
+    // Batches end at the end of an append: every event of the last position is in.
+    this.progress.advance(batch.at(-1)!.position);
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { EventStore, SubscribedEvent, Subscription } from '#libs/event-store';
-import { CheckpointStore, PositionWaiters, runBatchedFeed } from '#libs/read-models';
+import type { EventStore, SubscribedEvent } from '#libs/event-store';
+import { CheckpointStore, followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import type { AuditDraft, AuditRecord } from './audit-record.js';
 import { link, type ChainHead } from './chain.js';
 import { recordFromEvent } from './record-from-event.js';
@@ -32,8 +32,7 @@ export interface AuditProjectorOptions {
 export class AuditProjector {
   private readonly logger = new Logger('audit-projector');
   private readonly checkpoints: CheckpointStore;
-  private subscription?: Subscription;
-  private loop?: Promise<void>;
+  private follower?: FeedFollower;
   private stopped = true;
   private readonly progress = new PositionWaiters('the audit log');
   private heads = new Map<string, ChainHead>();
@@ -69,18 +68,25 @@ export class AuditProjector {
     this.progress.reset(await this.checkpoints.load(this.checkpointId));
     await this.loadHeads();
     this.stopped = false;
-    this.subscription = this.store.subscribeAll({ fromPosition: this.processed });
-    const feed = { batchSize: this.options.batchSize ?? 500, idleMs: IDLE_FLUSH_MS, stopped: () => this.stopped };
-    this.loop = runBatchedFeed(this.subscription, feed, (batch) => this.flush(batch)).catch((error) => {
-      if (!this.stopped) this.logger.error(`stopped: ${(error as Error).stack}`);
+    this.follower = followFeed({
+      name: 'audit-projector',
+      store: this.store,
+      position: () => this.processed,
+      batchSize: this.options.batchSize ?? 500,
+      idleMs: IDLE_FLUSH_MS,
+      stopped: () => this.stopped,
+      // A fail-fast replay throws from here and stops (`stopped` is set): the follower ends with it.
+      flush: (batch) => this.flush(batch),
+      onTrouble: (message) => {
+        if (message) this.lastError = message;
+      },
     });
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.subscription?.close();
-    await this.loop;
+    await this.follower?.stop();
   }
 
   /** Links in each organisation's chain so far (`-` is the chain of requests no organisation could be named for). */

@@ -7,6 +7,7 @@ export * from './tokens.js';
 export * from './read-models.module.js';
 export * from './position-waiters.js';
 export * from './batched-feed.js';
+export * from './follow-feed.js';
 export * from './engine.js';
 export * from './query/scalar.js';
 export * from './query/filter.js';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { categoryOf, type EventStore, type SubscribedEvent, type Subscription } from '#libs/event-store';
-import { runBatchedFeed } from './batched-feed.js';
+import { categoryOf, type EventStore, type SubscribedEvent } from '#libs/event-store';
+import { followFeed, type FeedFollower } from './follow-feed.js';
 import { PositionWaiters } from './position-waiters.js';
 import type { ProjectedDocument, ProjectionDefinition } from './projection.js';
 import type { DeadLetter } from './runner/dead-letter.js';
@@ -10,6 +10,8 @@ import { ConcurrentWriteError, type DocumentChange, type ProjectionStorage } fro
 export interface ProjectorOptions {
   /** Events per write batch (cut only at the end of an append). Default 500. */
   batchSize?: number;
+  /** With the store ahead and nothing applied for this long, the feed is resubscribed. Default 15 s. */
+  stallAfterMs?: number;
   /** Called after each batch is durable (progress bars, metrics). */
   onBatch?: (position: number, events: number) => void;
   /** Attempts at a failing batch, with backoff, before its documents are written one by one. Default 4. */
@@ -41,14 +43,15 @@ const IDLE_FLUSH_MS = 5;
 export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> {
   private readonly logger: Logger;
   private readonly categories: Set<string>;
-  private subscription?: Subscription;
-  private loop?: Promise<void>;
+  private follower?: FeedFollower;
   private stopped = true;
   private readonly progress: PositionWaiters;
   private parkedSinceStart = 0;
   private parkedCount = 0;
   private lastError: string | null = null;
   private failing = false;
+  /** Set while the feed itself is failing or stalled (being resubscribed). */
+  private feedTrouble: string | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -71,18 +74,25 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     this.progress.reset(await this.storage.open());
     this.parkedCount = (await this.storage.deadLetters()).length;
     this.stopped = false;
-    this.subscription = this.store.subscribeAll({ fromPosition: this.position });
-    const feed = { batchSize: this.options.batchSize ?? 500, idleMs: IDLE_FLUSH_MS, stopped: () => this.stopped };
-    this.loop = runBatchedFeed(this.subscription, feed, (batch) => this.flush(batch)).catch((error) => {
-      if (!this.stopped) this.logger.error(`stopped on error: ${(error as Error)?.stack ?? error}`);
+    this.follower = followFeed({
+      name: `projector:${this.projection.name}`,
+      store: this.store,
+      position: () => this.position,
+      batchSize: this.options.batchSize ?? 500,
+      idleMs: IDLE_FLUSH_MS,
+      stopped: () => this.stopped,
+      stallAfterMs: this.options.stallAfterMs,
+      flush: (batch) => this.flush(batch),
+      onTrouble: (message) => {
+        this.feedTrouble = message;
+      },
     });
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.subscription?.close();
-    await this.loop;
+    await this.follower?.stop();
   }
 
   /** Drops the read model, its checkpoint and dead letters, then projects again from the first event. */
@@ -102,10 +112,10 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
       projection: this.projection.name,
       engine: this.storage.engine,
       position: this.position,
-      state: this.stopped ? 'stopped' : this.failing ? 'failing' : 'running',
+      state: this.stopped ? 'stopped' : this.failing || this.feedTrouble ? 'failing' : 'running',
       parked: this.parkedCount,
       parkedSinceStart: this.parkedSinceStart,
-      lastError: this.lastError,
+      lastError: this.feedTrouble ?? this.lastError,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '#libs/event-store';
-import { PositionWaiters } from '#libs/read-models';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type SubscribedEvent } from '#libs/event-store';
+import { followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import { Authenticator } from './authenticator.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
 
@@ -12,8 +12,7 @@ import { WorkspaceResolver } from './workspace-resolver.js';
 @Injectable()
 export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('cache-invalidator');
-  private subscription?: Subscription;
-  private loop?: Promise<void>;
+  private follower?: FeedFollower;
   private stopped = false;
   private readonly progress = new PositionWaiters('cache invalidation');
 
@@ -28,14 +27,27 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
     this.progress.reset(from);
     this.auth.cache.position = from;
     // The whole feed, not only key and membership events: `waitFor` must see every position.
-    this.subscription = this.store.subscribeAll({ fromPosition: from });
-    this.loop = this.follow(this.subscription);
+    this.follower = followFeed({
+      name: 'cache-invalidator',
+      store: this.store,
+      position: () => this.progress.position,
+      // Every commit on its own, at once: invalidation latency is what revocation waits for.
+      batchSize: 1,
+      idleMs: 0,
+      stopped: () => this.stopped,
+      flush: async (batch) => this.applyBatch(batch),
+      // While the feed is down, nothing cached can be trusted to be current.
+      onTrouble: (message) => {
+        if (!message) return;
+        this.auth.cache.clear();
+        this.workspaces.clear();
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.close();
-    await this.loop;
+    await this.follower?.stop();
   }
 
   /**
@@ -49,24 +61,20 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
     await this.progress.waitFor(position, timeoutMs).catch(() => this.logger.warn(`invalidations have not reached position ${position} after ${timeoutMs} ms`));
   }
 
-  private async follow(subscription: Subscription): Promise<void> {
-    try {
-      for await (const { event, position, lastInCommit } of subscription) {
-        try {
-          this.apply(event);
-        } catch (error) {
-          // A malformed event must not stop invalidation: forget everything it could concern.
-          this.logger.error(`invalidation of ${event.type} ${event.id} at position ${position} failed (${(error as Error).message}); clearing the caches`);
-          this.auth.cache.clear();
-          this.workspaces.clear();
-        }
-        if (lastInCommit) {
-          this.progress.advance(position);
-          this.auth.cache.position = position;
-        }
+  private applyBatch(batch: SubscribedEvent[]): void {
+    for (const { event, position, lastInCommit } of batch) {
+      try {
+        this.apply(event);
+      } catch (error) {
+        // A malformed event must not stop invalidation: forget everything it could concern.
+        this.logger.error(`invalidation of ${event.type} ${event.id} at position ${position} failed (${(error as Error).message}); clearing the caches`);
+        this.auth.cache.clear();
+        this.workspaces.clear();
       }
-    } catch (error) {
-      if (!this.stopped) this.logger.error(`invalidation feed stopped: ${(error as Error).message}`);
+      if (lastInCommit) {
+        this.progress.advance(position);
+        this.auth.cache.position = position;
+      }
     }
   }
 
