@@ -70,8 +70,14 @@ async function atSize(env: Env, size: number, largest: boolean): Promise<Row[]> 
     const org = await seedSyntheticOrg(store, { orgId, workspaces: WORKSPACES, members: size, keys: size, pepper }, (n) => progress(`  … ${n} appends`));
     const head = await store.headPosition();
     await waitForHealth(api, 600_000);
-    // Every service has applied the seed once a fresh key verifies (verification catches up first).
-    await rpc.call(KeysSubjects.verify, { key: org.secrets.at(-1)!.secret }, context, { timeoutMs: 600_000 });
+    // Every service has applied the seed once the newest key verifies (verification waits at most
+    // 2 s for the read models, so ask until it does).
+    for (const deadline = Date.now() + 600_000; ; ) {
+      const ok = await rpc.call(KeysSubjects.verify, { key: org.secrets.at(-1)!.secret }, context, { timeoutMs: 10_000 }).then(() => true, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error('the keys service did not apply the seed within 10 minutes');
+      await new Promise((r) => setTimeout(r, 250));
+    }
     rows.push({ suite, case: `${tag}: seed ${org.appends} appends, projected live`, seconds: (Date.now() - seeded) / 1000, note: `head position ${head}` });
 
     rows.push(...(await startupRows(apps, rpc, context, dataDir, tag)));
