@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
 import { log, warn } from './lib/log.mjs';
 import { startPrivateInfra } from './lib/private-infra.mjs';
+import { NATS_MAX_PAYLOAD } from './lib/infra.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let infra;
@@ -24,6 +25,7 @@ async function main() {
       ...process.env,
       NO_COLOR: '1',
       NATS_URL: infra.natsUrl,
+      PORTCULLIS_NATS_MAX_PAYLOAD: String(NATS_MAX_PAYLOAD),
       MONGO_URL: infra.mongoUrl,
       PORTCULLIS_DB_KIND: infra.dbChoice.kind,
       PORTCULLIS_NATS_SERVER_BIN: infra.natsBin,

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
-import { startDatabase, startNats } from './lib/infra.mjs';
+import { NATS_MAX_PAYLOAD, startDatabase, startNats } from './lib/infra.mjs';
 import { log, warn } from './lib/log.mjs';
 import { portOpen } from './lib/ports.mjs';
 import { chooseDatabase, ensureNatsServer } from './lib/provision.mjs';
@@ -26,7 +26,10 @@ async function main() {
   const binDir = join(dataDir, 'bin');
 
   let natsUrl = process.env.NATS_URL;
+  // Our nats-server takes larger messages than NATS's default; a server given by NATS_URL keeps its own limit.
+  let natsMaxPayload = process.env.PORTCULLIS_NATS_MAX_PAYLOAD;
   if (!natsUrl) {
+    natsMaxPayload ??= String(NATS_MAX_PAYLOAD);
     const port = Number(process.env.PORTCULLIS_NATS_PORT ?? 4222);
     await assertFree(port, 'nats-server', 'PORTCULLIS_NATS_PORT (or point NATS_URL at a running server)');
     const nats = await startNats({ bin: ensureNatsServer(binDir), port, dataDir, wire: prefixed('nats', 0) });
@@ -48,6 +51,7 @@ async function main() {
 
   const env = {
     NATS_URL: natsUrl,
+    ...(natsMaxPayload ? { PORTCULLIS_NATS_MAX_PAYLOAD: natsMaxPayload } : {}),
     MONGO_URL: mongoUrl,
     PORTCULLIS_DATA_DIR: dataDir,
     PORT: process.env.PORT ?? '8787',

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
 import { log, warn } from './lib/log.mjs';
 import { startPrivateInfra } from './lib/private-infra.mjs';
+import { NATS_MAX_PAYLOAD } from './lib/infra.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let infra;
@@ -38,6 +39,7 @@ async function main() {
       env: {
         ...process.env,
         NATS_URL: natsUrl,
+        PORTCULLIS_NATS_MAX_PAYLOAD: String(NATS_MAX_PAYLOAD),
         MONGO_URL: mongoUrl,
         PORTCULLIS_NATS_SERVER_BIN: natsBin,
         // Tests that start the whole stack find the provisioned binaries here, not via go install.

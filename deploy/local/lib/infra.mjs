@@ -1,7 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForPort } from './ports.mjs';
+
+/**
+ * The largest message the nats-server we start takes (NATS's default is 1 MiB): a page of 1,000
+ * workspace members with their scopes is more. Services read it from PORTCULLIS_NATS_MAX_PAYLOAD
+ * and refuse a larger reply with a clear error instead of a timeout.
+ */
+export const NATS_MAX_PAYLOAD = 8 * 1024 * 1024;
 
 /**
  * Starts nats-server with JetStream on loopback. `stdio` is a function that wires the child's
@@ -10,7 +17,9 @@ import { waitForPort } from './ports.mjs';
 export async function startNats({ bin, port, dataDir, wire }) {
   const storeDir = join(dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
-  const child = spawn(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-n', 'portcullis'], {
+  const conf = join(dataDir, 'nats.conf');
+  writeFileSync(conf, `max_payload: ${NATS_MAX_PAYLOAD}\n`);
+  const child = spawn(bin, ['-c', conf, '-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-n', 'portcullis'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   wire?.(child);

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { PinoLoggerService, RpcLogContextInterceptor } from '#libs/logging';
 import { WireErrorFilter } from './rpc-exception.filter.js';
+import { ReplySizeGuard } from './reply-size.interceptor.js';
 import { watchSupervisor } from './supervisor-watchdog.js';
 
 export interface ServiceBootstrapOptions {
@@ -27,6 +28,7 @@ export async function bootstrapService(
     logger: options.logger === false ? false : options.logger === undefined ? new PinoLoggerService({ service }) : options.logger === true ? ['log', 'error', 'warn'] : options.logger,
   });
   app.useGlobalFilters(new WireErrorFilter());
+  app.useGlobalInterceptors(new ReplySizeGuard());
   app.useGlobalInterceptors(new RpcLogContextInterceptor());
   app.enableShutdownHooks();
   await app.listen();

@@ -10,3 +10,4 @@ export * from './bootstrap-service.js';
 export * from './supervisor-watchdog.js';
 export * from './command-context.js';
 export * from './workspace-dependants.js';
+export * from './reply-size.interceptor.js';

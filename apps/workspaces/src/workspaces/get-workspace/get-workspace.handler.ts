@@ -7,9 +7,9 @@ import { toWorkspaceView } from '#libs/projections';
 import { WorkspaceLookup } from '../workspace-lookup.js';
 
 /** The team shown inline with a workspace; the member list pages through all of them. */
-const MAX_INLINE_MEMBERS = 1_000;
+const MAX_INLINE_MEMBERS = 100;
 
-/** GET /admin/workspaces/{id|slug}: the workspace with its team (the first 1,000 members). */
+/** GET /admin/workspaces/{id|slug}: the workspace with its team (the first 100 members). */
 @Injectable()
 export class GetWorkspaceHandler {
   constructor(
