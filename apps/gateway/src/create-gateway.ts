@@ -34,6 +34,8 @@ function observeResponse(metrics: ServiceMetrics, logger: Logger, request: Fasti
   const seconds = reply.elapsedTime / 1000;
   metrics.httpRequests.inc(labels);
   metrics.httpDuration.observe(labels, seconds);
+  // A flood's refusals would be most of the log: their count is in the metrics and the audit log.
+  if (request.edge?.floodRefused) return;
   logger.log({
     msg: 'request',
     method: request.method,

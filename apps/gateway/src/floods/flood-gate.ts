@@ -25,6 +25,7 @@ export function floodGate(floods: FloodControl, auth: Authenticator, outcomes: O
     const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     const message = `too many failed authentications from this address; retry after ${retryAfterSeconds} s`;
     await outcomes.record(request, 429, 'AB06', message);
+    edge.floodRefused = true;
     void reply
       .status(429)
       .header('retry-after', String(retryAfterSeconds))

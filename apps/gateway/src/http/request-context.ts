@@ -20,6 +20,8 @@ export interface EdgeRequestState {
   workspaceId?: string;
   /** What every log line of the request carries (filled in as the request is resolved). */
   log: LogContext;
+  /** Refused by the flood gate: counted (metrics, the aggregated audit record), not logged one line each. */
+  floodRefused?: boolean;
 }
 
 declare module 'fastify' {
