@@ -2,17 +2,27 @@ import { Logger } from '@nestjs/common';
 import type { EventStore } from '#libs/event-store';
 import type { ReadEngine } from './engine.js';
 import type { ProjectedDocument, ProjectionDefinition } from './projection.js';
+import { followFeed, type FeedFollower } from './follow-feed.js';
 import { ProjectorRunner, type ProjectionStatus } from './projector-runner.js';
 import type { ReadCollection } from './query/read-collection.js';
 import type { DeadLetter } from './runner/dead-letter.js';
 
 const SNAPSHOT_EVERY_MS = Number(process.env.PORTCULLIS_SNAPSHOT_EVERY_MS ?? 30_000);
 
-/** Runs a service's projections on one engine and answers read-your-writes waits across them. */
+const FEED_BATCH = 500;
+const IDLE_FLUSH_MS = 5;
+
+/**
+ * Runs a service's projections on one engine and answers read-your-writes waits across them.
+ * One subscription to the feed serves all of them (from the oldest checkpoint; each skips what it
+ * already applied): a service with fifteen read models reads the store once, not fifteen times.
+ */
 export class ProjectionHost {
   readonly runners: ProjectorRunner[];
   private readonly logger = new Logger('read-models');
   private snapshotTimer?: NodeJS.Timeout;
+  private follower?: FeedFollower;
+  private feedStopped = true;
 
   constructor(
     private readonly store: EventStore,
@@ -24,7 +34,8 @@ export class ProjectionHost {
   }
 
   async start(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.start()));
+    await Promise.all(this.runners.map((r) => r.start({ follow: false })));
+    this.startFeed();
     if (this.engine.kind === 'memory' && !this.snapshotTimer) {
       this.snapshotTimer = setInterval(() => void this.persist(), SNAPSHOT_EVERY_MS);
       this.snapshotTimer.unref();
@@ -34,8 +45,32 @@ export class ProjectionHost {
   async stop(): Promise<void> {
     clearInterval(this.snapshotTimer);
     this.snapshotTimer = undefined;
+    await this.stopFeed();
     await Promise.all(this.runners.map((r) => r.stop()));
     await this.persist();
+  }
+
+  private startFeed(): void {
+    if (!this.runners.length || !this.feedStopped) return;
+    this.feedStopped = false;
+    this.follower = followFeed({
+      name: 'read-models',
+      store: this.store,
+      position: () => Math.min(...this.runners.map((r) => r.position)),
+      batchSize: FEED_BATCH,
+      idleMs: IDLE_FLUSH_MS,
+      stopped: () => this.feedStopped,
+      flush: async (batch) => {
+        for (const runner of this.runners) await runner.consume(batch);
+      },
+      onTrouble: (message) => this.runners.forEach((r) => r.feedTroubled(message)),
+    });
+  }
+
+  private async stopFeed(): Promise<void> {
+    this.feedStopped = true;
+    await this.follower?.stop();
+    this.follower = undefined;
   }
 
   /** Snapshots every read model that changed (memory engine; a no-op on MongoDB). */
@@ -46,7 +81,9 @@ export class ProjectionHost {
   }
 
   async rebuild(): Promise<void> {
+    await this.stopFeed();
     await Promise.all(this.runners.map((r) => r.rebuild()));
+    this.startFeed();
   }
 
   /** Waits until every projection has applied `position` (bounded). */
@@ -84,9 +121,15 @@ export class ProjectionHost {
     return (await Promise.all(this.runners.map((r) => r.deadLetters()))).flat();
   }
 
+  /** Re-applies parked events (see `ProjectorRunner.retryParked`) with the shared feed paused. */
   async retryParked() {
     const results = [];
-    for (const runner of this.runners) results.push({ projection: runner.projection.name, ...(await runner.retryParked()) });
+    await this.stopFeed();
+    try {
+      for (const runner of this.runners) results.push({ projection: runner.projection.name, ...(await runner.retryParked()) });
+    } finally {
+      this.startFeed();
+    }
     return results;
   }
 }

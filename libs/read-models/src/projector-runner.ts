@@ -52,6 +52,8 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
   private failing = false;
   /** Set while the feed itself is failing or stalled (being resubscribed). */
   private feedTrouble: string | null = null;
+  /** Whether the runner follows the feed itself (else its host hands it batches). */
+  private follows = true;
 
   constructor(
     private readonly store: EventStore,
@@ -69,11 +71,17 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     return this.progress.position;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Opens the storage and follows the feed. With `follow: false` the runner only opens: whoever
+   * started it (a `ProjectionHost`, one feed for all its projections) hands it batches with `consume`.
+   */
+  async start(options: { follow?: boolean } = {}): Promise<void> {
     if (!this.stopped) return;
+    this.follows = options.follow ?? this.follows;
     this.progress.reset(await this.storage.open());
     this.parkedCount = (await this.storage.deadLetters()).length;
     this.stopped = false;
+    if (!this.follows) return;
     this.follower = followFeed({
       name: `projector:${this.projection.name}`,
       store: this.store,
@@ -83,9 +91,7 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
       stopped: () => this.stopped,
       stallAfterMs: this.options.stallAfterMs,
       flush: (batch) => this.flush(batch),
-      onTrouble: (message) => {
-        this.feedTrouble = message;
-      },
+      onTrouble: (message) => this.feedTroubled(message),
     });
   }
 
@@ -93,6 +99,18 @@ export class ProjectorRunner<Doc extends ProjectedDocument = ProjectedDocument> 
     if (this.stopped) return;
     this.stopped = true;
     await this.follower?.stop();
+    this.follower = undefined;
+  }
+
+  /** A batch of the feed its host follows; what this projection already applied is skipped. */
+  async consume(batch: SubscribedEvent[]): Promise<void> {
+    if (this.stopped || batch.at(-1)!.position <= this.position) return;
+    await this.flush(batch);
+  }
+
+  /** The feed (its own, or its host's) is failing or stalled (a message), or fine again (null). */
+  feedTroubled(message: string | null): void {
+    this.feedTrouble = message;
   }
 
   /** Drops the read model, its checkpoint and dead letters, then projects again from the first event. */
