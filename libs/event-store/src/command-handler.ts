@@ -59,11 +59,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 ): Promise<HandleResult<Event, State>> {
   const maxRetries = options.maxRetries ?? 5;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(streamName);
-    const state = foldState(decider, history);
-    const revision = history.at(-1)?.revision ?? -1;
+    const { state, revision, position } = await loadState(store, streamName, decider);
     const events = decider.decide(command, state);
-    const position = history.at(-1)?.position ?? 0;
     if (events.length === 0) return { events, state, revision, position };
     const toAppend: NewEvent[] = events.map((e, i) => ({
       id: options.idempotencyKey ? deterministicEventId(`${options.idempotencyKey}:${streamName}`, i) : randomUUID(),
@@ -73,14 +70,59 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     }));
     try {
       const result = await store.append(streamName, toAppend, { expectedRevision: revision === -1 ? 'no_stream' : revision });
-      return {
-        events,
-        state: events.reduce(decider.evolve, state),
-        revision: result.nextRevision,
-        position: result.position,
-      };
+      const next = { state: events.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position };
+      remember(store, decider, streamName, next);
+      return { events, ...next };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxRetries) throw error;
     }
   }
+}
+
+interface Folded<State> {
+  state: State;
+  /** Revision of the last event folded in; -1 for a stream that does not exist yet. */
+  revision: number;
+  position: number;
+}
+
+/** Streams whose folded state a process keeps, per store and decider (least recently used go). */
+const STATE_CACHE_STREAMS = Number(process.env.PORTCULLIS_STATE_CACHE_STREAMS ?? 2_000);
+const folded = new WeakMap<EventStore, WeakMap<object, Map<string, Folded<unknown>>>>();
+
+function cacheOf(store: EventStore, decider: object): Map<string, Folded<unknown>> {
+  let byDecider = folded.get(store);
+  if (!byDecider) folded.set(store, (byDecider = new WeakMap()));
+  let streams = byDecider.get(decider);
+  if (!streams) byDecider.set(decider, (streams = new Map()));
+  return streams;
+}
+
+function remember<State>(store: EventStore, decider: object, streamName: string, entry: Folded<State>): void {
+  if (!(STATE_CACHE_STREAMS > 0)) return;
+  const streams = cacheOf(store, decider);
+  streams.delete(streamName);
+  streams.set(streamName, entry);
+  if (streams.size > STATE_CACHE_STREAMS) streams.delete(streams.keys().next().value!);
+}
+
+/**
+ * The stream's current state: the state folded last time (deciders' states are immutable, so it
+ * may be shared) plus the events appended since, by this process or any other. An organisation
+ * with 100,000 members is then read once per process, not once per command.
+ */
+export async function loadState<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamName: string,
+  decider: Decider<Command, Event, State>,
+): Promise<Folded<State>> {
+  const cached = cacheOf(store, decider).get(streamName) as Folded<State> | undefined;
+  const base: Folded<State> = cached ?? { state: decider.initialState(), revision: -1, position: 0 };
+  const tail = await store.readStream(streamName, base.revision >= 0 ? { fromRevision: base.revision + 1 } : {});
+  const last = tail.at(-1);
+  const next = last
+    ? { state: tail.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), base.state), revision: last.revision, position: last.position }
+    : base;
+  if (next.revision >= 0) remember(store, decider, streamName, next);
+  return next;
 }

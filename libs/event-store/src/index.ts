@@ -8,3 +8,4 @@ export { EventStoreDbEventStore } from './eventstoredb/esdb.event-store.js';
 export { createEventStore, eventStoreConfig, type EventStoreConfig } from './create-event-store.js';
 export * from './command-handler.js';
 export * from './event-store.module.js';
+export * from './persistent-map.js';

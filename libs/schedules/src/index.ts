@@ -4,4 +4,5 @@ export * from './next-rotation.js';
 export * from './key-schedule.js';
 export * from './api-key-facts.js';
 export * from './sweeper.js';
+export * from './due-sweeper.js';
 export * from './workspace-schedule.js';

@@ -130,17 +130,22 @@ export class JetStreamEventStore implements EventStore {
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const subject = subjectFor(this.prefix, streamName);
-    const commits = this.batchDirectGet ? await this.readByDirectGet(subject) : await this.readByConsumer(subject);
-    const last = commits.at(-1);
-    this.tails.set(streamName, last ? { seq: last.seq, revision: lastRevisionOf(last) } : { seq: 0, revision: -1 });
     const from = options.fromRevision ?? 0;
+    // Reading only what follows a known commit of the stream: a command handler holding the
+    // folded state at a revision asks for the rest, and a long stream is not read again.
+    const known = this.tails.get(streamName);
+    const tailOnly = from > 0 && this.batchDirectGet && known !== undefined && known.seq > 0 && known.revision < from;
+    const commits = this.batchDirectGet ? await this.readByDirectGet(subject, tailOnly ? known.seq + 1 : 1) : await this.readByConsumer(subject);
+    const last = commits.at(-1);
+    if (last) this.tails.set(streamName, { seq: last.seq, revision: lastRevisionOf(last) });
+    else if (!tailOnly) this.tails.set(streamName, { seq: 0, revision: -1 });
     return commits.flatMap(decodeCommit).filter((e) => e.revision >= from);
   }
 
   /** Batched direct gets by subject: no consumer to create, the cheapest read (2.14+). */
-  private async readByDirectGet(subject: string): Promise<StoredCommit[]> {
+  private async readByDirectGet(subject: string, fromSeq = 1): Promise<StoredCommit[]> {
     const commits: StoredCommit[] = [];
-    let seq = 1;
+    let seq = fromSeq;
     for (;;) {
       let received = 0;
       let pending = 0;

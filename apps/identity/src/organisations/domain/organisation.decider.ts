@@ -1,4 +1,4 @@
-import type { Decider } from '#libs/event-store';
+import { PersistentMap, type Decider } from '#libs/event-store';
 import type { IdentityEvents } from '#libs/contracts';
 import { alreadyAMember, lastOwner, notAMember, organisationExists, organisationMissing } from './organisation.errors.js';
 
@@ -26,14 +26,17 @@ export type OrganisationCommand =
 
 export interface OrganisationState {
   exists: boolean;
-  members: Record<string, { role: OrgRole; email: string }>;
+  /** Persistent: an organisation may have 100,000 members, and each event changes one. */
+  members: PersistentMap<{ role: OrgRole; email: string }>;
+  /** How many members are owners (the one invariant that spans members), kept as events apply. */
+  owners: number;
 }
 
-const owners = (state: OrganisationState) => Object.values(state.members).filter((m) => m.role === 'owner').length;
+const isOwner = (m: { role: OrgRole } | undefined) => (m?.role === 'owner' ? 1 : 0);
 
 /** Organisation membership and its one invariant that spans members: an owner always remains. */
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
-  initialState: () => ({ exists: false, members: {} }),
+  initialState: () => ({ exists: false, members: PersistentMap.empty(), owners: 0 }),
 
   decide(command, state) {
     switch (command.type) {
@@ -46,14 +49,14 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
       }
       case 'AddOrgMember': {
         if (!state.exists) throw organisationMissing(command.orgId);
-        if (state.members[command.member.userId]) throw alreadyAMember(command.member.userId);
+        if (state.members.has(command.member.userId)) throw alreadyAMember(command.member.userId);
         return [{ type: 'OrgMemberAdded', data: { orgId: command.orgId, ...command.member, at: command.at } }];
       }
       case 'ChangeOrgMemberRole': {
-        const member = state.members[command.userId];
+        const member = state.members.get(command.userId);
         if (!member) throw notAMember(command.userId);
         if (member.role === command.role) return [];
-        if (member.role === 'owner' && owners(state) === 1) throw lastOwner();
+        if (member.role === 'owner' && state.owners === 1) throw lastOwner();
         return [
           {
             type: 'OrgMemberRoleChanged',
@@ -62,9 +65,9 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
         ];
       }
       case 'RemoveOrgMember': {
-        const member = state.members[command.userId];
+        const member = state.members.get(command.userId);
         if (!member) throw notAMember(command.userId);
-        if (member.role === 'owner' && owners(state) === 1) throw lastOwner();
+        if (member.role === 'owner' && state.owners === 1) throw lastOwner();
         return [{ type: 'OrgMemberRemoved', data: { orgId: command.orgId, userId: command.userId, email: member.email, at: command.at } }];
       }
       default: {
@@ -78,13 +81,19 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
     switch (event.type) {
       case 'OrganisationCreated':
         return { ...state, exists: true };
-      case 'OrgMemberAdded':
-        return { ...state, members: { ...state.members, [event.data.userId]: { role: event.data.role, email: event.data.email } } };
-      case 'OrgMemberRoleChanged':
-        return { ...state, members: { ...state.members, [event.data.userId]: { ...state.members[event.data.userId]!, role: event.data.role } } };
+      case 'OrgMemberAdded': {
+        const { userId, role, email } = event.data;
+        const owners = state.owners - isOwner(state.members.get(userId)) + isOwner({ role });
+        return { ...state, members: state.members.set(userId, { role, email }), owners };
+      }
+      case 'OrgMemberRoleChanged': {
+        const { userId, role } = event.data;
+        const member = state.members.get(userId)!;
+        return { ...state, members: state.members.set(userId, { ...member, role }), owners: state.owners - isOwner(member) + isOwner({ role }) };
+      }
       case 'OrgMemberRemoved': {
-        const { [event.data.userId]: _removed, ...rest } = state.members;
-        return { ...state, members: rest };
+        const { userId } = event.data;
+        return { ...state, members: state.members.delete(userId), owners: state.owners - isOwner(state.members.get(userId)) };
       }
       default: {
         const exhaustive: never = event;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { requireOrg } from '#libs/authz';
 import { KeysSubjects, WorkspacesSubjects, type CommandResult, type RequestContext } from '#libs/contracts';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, RpcClient, systemContext } from '#libs/messaging';
 import { emailReservationDecider } from '../../invites/domain/email-reservation.decider.js';
 import { organisationDecider } from '../../organisations/domain/organisation.decider.js';
@@ -23,9 +23,9 @@ export class DeleteUserHandler {
     const orgId = requireOrg(context);
     const { metadata, at } = commandMeta(context);
     const command = { type: 'RemoveOrgMember' as const, orgId, userId, at };
-    const state = foldState(organisationDecider, await this.store.readStream(Streams.org(orgId)));
+    const state = (await loadState(this.store, Streams.org(orgId), organisationDecider)).state;
     organisationDecider.decide(command, state);
-    const email = state.members[userId]!.email;
+    const email = state.members.get(userId)!.email;
 
     const internal = systemContext(context);
     const fromWorkspaces = await this.rpc.call<CommandResult>(WorkspacesSubjects.removeUserEverywhere, { orgId, userId }, internal);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authPrincipal, canGrantOrgRole, requireOrg } from '#libs/authz';
 import { DomainError, type CommandResult, type RequestContext, type UpdateUserRoleRequest } from '#libs/contracts';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { organisationDecider } from '../../organisations/domain/organisation.decider.js';
 import { notAMember } from '../../organisations/domain/organisation.errors.js';
@@ -33,9 +33,8 @@ export class UpdateUserRoleHandler {
 
   /** `{}`: nothing to change, but the user must still be a member (else 404). */
   private async noChange(orgId: string, userId: string): Promise<CommandResult<Record<string, never>>> {
-    const history = await this.store.readStream(Streams.org(orgId));
-    const state = foldState(organisationDecider, history);
-    if (!state.members[userId]) throw notAMember(userId);
+    const { state } = await loadState(this.store, Streams.org(orgId), organisationDecider);
+    if (!state.members.has(userId)) throw notAMember(userId);
     return { data: {}, position: 0 };
   }
 }

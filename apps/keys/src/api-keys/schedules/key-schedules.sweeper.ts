@@ -1,18 +1,15 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PortcullisConfig } from '#libs/config';
 import { MIN_TRANSITION_MS, type RequestContext } from '#libs/contracts';
 import { EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import type { ApiKeyDoc } from '#libs/projections';
 import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
-import { ScheduleSweeper } from '#libs/schedules';
+import { DueDocumentSweeper } from '#libs/schedules';
 import { KEY_PEPPER, KEYS_CONFIG } from '../../pepper.js';
 import { Streams } from '../../streams.js';
 import { apiKeyDecider } from '../domain/api-key.decider.js';
 import { generateKey, keyDigest, maskKey } from '../domain/key-material.js';
-
-const BATCH = 200;
 
 /**
  * Rotates keys whose `rotation_policy.next_rotation_at` has passed (the old secret lives on for
@@ -22,43 +19,21 @@ const BATCH = 200;
  * gets a fresh one with an on-demand rotation within the transition period.
  */
 @Injectable()
-export class KeySchedulesSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly sweeper: ScheduleSweeper;
-  private readonly logger = new Logger('key-schedules');
-
+export class KeySchedulesSweeper extends DueDocumentSweeper<ApiKeyDoc> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_PEPPER) private readonly pepper: string,
-    @Inject(KEYS_CONFIG) private readonly config: PortcullisConfig,
+    @Inject(KEYS_CONFIG) config: PortcullisConfig,
     @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
   ) {
-    this.sweeper = new ScheduleSweeper('key-schedules', config.scheduleSweepMs, () => this.sweep());
+    super('key-schedules', config.scheduleSweepMs, () => config.clock());
   }
 
-  onApplicationBootstrap(): void {
-    this.sweeper.start();
+  protected async due(now: string, limit: number): Promise<ApiKeyDoc[]> {
+    return (await this.projections.collection<ApiKeyDoc>('api_keys').find('byDue', { range: { lte: now }, limit })).docs;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.sweeper.stop();
-  }
-
-  /** One pass over the keys whose rotation or reset is due (also called by tests). */
-  sweepNow(): Promise<void> {
-    return this.sweeper.runOnce();
-  }
-
-  private async sweep(): Promise<void> {
-    const now = new Date(this.config.clock()).toISOString();
-    const { docs: due } = await this.projections.collection<ApiKeyDoc>('api_keys').find('byDue', { range: { lte: now }, limit: BATCH });
-    for (const doc of due) {
-      // One key's failure (deleted a moment ago) must not hold up the others.
-      await this.apply(doc, now).catch((error: Error) => this.logger.warn(`key ${doc._id}: ${error.message}`));
-    }
-  }
-
-  private async apply(doc: ApiKeyDoc, now: string): Promise<void> {
-    const context: RequestContext = { requestId: `schedule-${randomUUID()}`, correlationId: `schedule-${doc._id}`, principal: { kind: 'system' }, occurredAt: now };
+  protected async applyDue(doc: ApiKeyDoc, now: string, context: RequestContext): Promise<void> {
     const { metadata, at } = commandMeta(context, { orgId: doc.orgId, workspaceId: doc.workspaceId });
     const stream = Streams.apiKey(doc._id);
     const rotationDue = doc.schedule?.nextRotationAt;

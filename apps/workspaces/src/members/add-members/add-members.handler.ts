@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AddMembersRequest, CommandResult, RequestContext } from '#libs/contracts';
 import { findOrgMemberFresh } from '#libs/projections';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
@@ -21,9 +21,9 @@ export class AddMembersHandler {
 
   async execute(request: AddMembersRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
-    const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
+    const state = (await loadState(this.store, Streams.workspace(ws._id), workspaceDecider)).state;
     for (const grant of request.users) {
-      assertMayManage(context, grant.role, state.members[grant.id]);
+      assertMayManage(context, grant.role, state.members.get(grant.id));
       if (!(await findOrgMemberFresh(this.projections, ws.orgId, grant.id))) throw userNotInOrganisation(grant.id);
     }
     const { metadata, at } = commandMeta(context, { orgId: ws.orgId, workspaceId: ws._id });

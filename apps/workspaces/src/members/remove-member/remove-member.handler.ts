@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeysSubjects, type CommandResult, type MemberRefRequest, type RemoveUserEverywhereRequest, type RequestContext } from '#libs/contracts';
 import type { WorkspaceMemberDoc } from '#libs/projections';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, RpcClient, systemContext } from '#libs/messaging';
 import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
 import { Streams } from '../../streams.js';
@@ -21,8 +21,8 @@ export class RemoveMemberHandler {
 
   async execute(request: MemberRefRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
-    const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
-    assertMayManage(context, null, state.members[request.userId]);
+    const state = (await loadState(this.store, Streams.workspace(ws._id), workspaceDecider)).state;
+    assertMayManage(context, null, state.members.get(request.userId));
     const removed = await this.remove(ws._id, request.userId, context);
     // Leaving a workspace ends the user's keys there: re-joining later does not revive them.
     const revoked = await this.rpc.call<CommandResult>(KeysSubjects.revokeForUser, { orgId: ws.orgId, userId: request.userId, workspaceId: ws._id }, systemContext(context));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandResult, RequestContext, UpdateMemberRequest } from '#libs/contracts';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta } from '#libs/messaging';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../../workspaces/domain/workspace.decider.js';
@@ -18,13 +18,13 @@ export class UpdateMemberHandler {
 
   async execute(request: UpdateMemberRequest, context: RequestContext): Promise<CommandResult<Record<string, never>>> {
     const ws = await this.lookup.inCallersOrg(request.workspaceId, context);
-    const state = foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id)));
+    const state = (await loadState(this.store, Streams.workspace(ws._id), workspaceDecider)).state;
     if (request.role === undefined) {
       // `{}`: nothing to change, but the member must exist.
-      if (!state.members[request.userId]) throw memberNotFound(request.userId);
+      if (!state.members.has(request.userId)) throw memberNotFound(request.userId);
       return { data: {}, position: 0 };
     }
-    assertMayManage(context, request.role, state.members[request.userId]);
+    assertMayManage(context, request.role, state.members.get(request.userId));
     const { metadata, at } = commandMeta(context, { workspaceId: ws._id });
     const result = await handleCommand(
       this.store,

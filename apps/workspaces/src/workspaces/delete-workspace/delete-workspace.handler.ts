@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandResult, DeleteWorkspaceRequest, RequestContext } from '#libs/contracts';
-import { EVENT_STORE, foldState, handleCommand, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, loadState, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, RpcClient } from '#libs/messaging';
 import { Streams } from '../../streams.js';
 import { workspaceDecider } from '../domain/workspace.decider.js';
@@ -26,7 +26,7 @@ export class DeleteWorkspaceHandler {
     const dependants = await countDependants(this.rpc, ws.orgId, ws._id, context);
     const command = { type: 'DeleteWorkspace' as const, workspaceId: ws._id, confirmName: request.body.name, force, dependants, at };
     // Check every rule before touching dependants: a refused delete must change nothing.
-    workspaceDecider.decide(command, foldState(workspaceDecider, await this.store.readStream(Streams.workspace(ws._id))));
+    workspaceDecider.decide(command, (await loadState(this.store, Streams.workspace(ws._id), workspaceDecider)).state);
     const removed = force && dependants.count > 0 ? await removeDependants(this.rpc, ws.orgId, ws._id, context) : 0;
     const result = await handleCommand(this.store, Streams.workspace(ws._id), workspaceDecider, command, { metadata, maxRetries: 10 });
     return { data: {}, position: Math.max(removed, result.position) };

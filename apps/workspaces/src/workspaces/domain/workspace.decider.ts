@@ -1,4 +1,4 @@
-import type { Decider } from '#libs/event-store';
+import { PersistentMap, type Decider } from '#libs/event-store';
 import type { WorkspaceEvents } from '#libs/contracts';
 import { EMPTY_WORKSPACE_SCHEDULE, evolveWorkspaceSchedule, type UsageResetRule, type WorkspaceSchedule } from '#libs/schedules';
 import {
@@ -38,7 +38,8 @@ export interface WorkspaceState {
   fields: Record<string, unknown>;
   status: 'active' | 'archived';
   deleted: boolean;
-  members: Record<string, Role>;
+  /** Persistent: a workspace may hold tens of thousands of members, and each event changes one. */
+  members: PersistentMap<Role>;
   /** Derived: pending periodic usage resets and the last one. */
   schedule: WorkspaceSchedule;
 }
@@ -47,7 +48,7 @@ const UPDATABLE = ['name', 'description', 'icon', 'defaults', 'usage_limits', 'r
 
 /** A workspace and its team. Deleting one removes its members in the same append. */
 export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, WorkspaceState> = {
-  initialState: () => ({ workspace: null, fields: {}, status: 'active', deleted: false, members: {}, schedule: EMPTY_WORKSPACE_SCHEDULE }),
+  initialState: () => ({ workspace: null, fields: {}, status: 'active', deleted: false, members: PersistentMap.empty(), schedule: EMPTY_WORKSPACE_SCHEDULE }),
 
   decide(command, state) {
     if (command.type === 'CreateWorkspace') {
@@ -78,26 +79,26 @@ export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, Workspa
         if (command.confirmName !== undefined && command.confirmName !== state.fields.name) throw nameConfirmationMismatch();
         if (command.dependants.count > 0 && !command.force) throw hasDependants(command.dependants.count, command.dependants.kinds);
         return [
-          ...Object.keys(state.members).map((userId): WorkspaceEvent => ({ type: 'WorkspaceMemberRemoved', data: { ...base, userId } })),
+          ...[...state.members.keys()].map((userId): WorkspaceEvent => ({ type: 'WorkspaceMemberRemoved', data: { ...base, userId } })),
           { type: 'WorkspaceDeleted', data: { ...base, slug: ws.slug, forced: command.force } },
         ];
       }
       case 'SetMember': {
         if (state.status === 'archived') throw workspaceArchived();
-        const current = state.members[command.userId];
+        const current = state.members.get(command.userId);
         if (current === command.role) return [];
         return current
           ? [{ type: 'WorkspaceMemberRoleChanged', data: { ...base, userId: command.userId, role: command.role, previousRole: current } }]
           : [{ type: 'WorkspaceMemberAdded', data: { ...base, userId: command.userId, role: command.role } }];
       }
       case 'ChangeMemberRole': {
-        const current = state.members[command.userId];
+        const current = state.members.get(command.userId);
         if (!current) throw memberNotFound(command.userId);
         if (current === command.role) return [];
         return [{ type: 'WorkspaceMemberRoleChanged', data: { ...base, userId: command.userId, role: command.role, previousRole: current } }];
       }
       case 'RemoveMember':
-        if (!state.members[command.userId]) throw memberNotFound(command.userId);
+        if (!state.members.get(command.userId)) throw memberNotFound(command.userId);
         return [{ type: 'WorkspaceMemberRemoved', data: { ...base, userId: command.userId } }];
       case 'ResetUsageOnSchedule':
         return state.schedule.nextUsageResetAt[command.limitIndex] === command.due
@@ -133,10 +134,9 @@ function evolveFields(state: WorkspaceState, event: WorkspaceEvent): WorkspaceSt
       return state;
     case 'WorkspaceMemberAdded':
     case 'WorkspaceMemberRoleChanged':
-      return { ...state, members: { ...state.members, [event.data.userId]: event.data.role } };
+      return { ...state, members: state.members.set(event.data.userId, event.data.role) };
     case 'WorkspaceMemberRemoved': {
-      const { [event.data.userId]: _gone, ...members } = state.members;
-      return { ...state, members };
+      return { ...state, members: state.members.delete(event.data.userId) };
     }
     default: {
       const exhaustive: never = event;
