@@ -13,7 +13,8 @@ describe('denial floods: per-IP limiter before any store, one audit record per s
   let stack: Stack;
   const logs = new CapturingLogger();
   beforeAll(async () => {
-    stack = await startStack({ denialBurst: 5, denialRatePerSec: 1, denialWindowMs: 1_000 }, { logger: logs });
+    // No tarpit here: 300 refusals one after another would regain the source tokens (its pacing is unit-tested).
+    stack = await startStack({ denialBurst: 5, denialRatePerSec: 1, denialWindowMs: 1_000, denialTarpitMs: 0 }, { logger: logs });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();

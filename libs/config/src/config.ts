@@ -57,6 +57,13 @@ export interface PortcullisConfig {
   denialRatePerSec: number;
   /** Repeated denials from one source within this window become one audit record with a count. */
   denialWindowMs: number;
+  /**
+   * A limited source's refusals are held this long before they are sent: an attacker that waits
+   * for answers is paced by it, and the gateway's CPU stays with the clients it serves.
+   */
+  denialTarpitMs: number;
+  /** At most this many refusals are held at once (beyond it they are sent at once). */
+  denialTarpitMax: number;
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }
@@ -94,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     denialBurst: Number(env.PORTCULLIS_DENIAL_BURST ?? 50),
     denialRatePerSec: Number(env.PORTCULLIS_DENIAL_RATE_PER_SEC ?? 10),
     denialWindowMs: Number(env.PORTCULLIS_DENIAL_WINDOW_MS ?? 60_000),
+    denialTarpitMs: Number(env.PORTCULLIS_DENIAL_TARPIT_MS ?? 250),
+    denialTarpitMax: Number(env.PORTCULLIS_DENIAL_TARPIT_MAX ?? 4_096),
     metricsToken: env.PORTCULLIS_METRICS_TOKEN || undefined,
   };
 }

@@ -15,9 +15,26 @@ const MAX_ATTRIBUTIONS = 100_000;
 export class FloodControl {
   readonly limiter: DenialLimiter;
   private readonly orgOfKey = new Map<string, string>();
+  private held = 0;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: PortcullisConfig) {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: PortcullisConfig) {
     this.limiter = new DenialLimiter({ burst: config.denialBurst, perSecond: config.denialRatePerSec }, config.clock);
+  }
+
+  /**
+   * Holds a refusal to a limited source for `denialTarpitMs` (at most `denialTarpitMax` at once)
+   * before it is sent. A flood that waits for its answers then runs at the pace we set, not at
+   * the pace our CPU can refuse it, and good clients keep that CPU. Held refusals cost a timer each.
+   */
+  async tarpit(): Promise<void> {
+    const { denialTarpitMs: ms, denialTarpitMax: max } = this.config;
+    if (!(ms > 0) || this.held >= max) return;
+    this.held++;
+    try {
+      await new Promise((r) => setTimeout(r, ms));
+    } finally {
+      this.held--;
+    }
   }
 
   /** 429 AB06 with the seconds to wait, when `clientIp` spent its failed authentications. */

@@ -26,6 +26,7 @@ export function floodGate(floods: FloodControl, auth: Authenticator, outcomes: O
     const message = `too many failed authentications from this address; retry after ${retryAfterSeconds} s`;
     await outcomes.record(request, 429, 'AB06', message);
     edge.floodRefused = true;
+    await floods.tarpit();
     void reply
       .status(429)
       .header('retry-after', String(retryAfterSeconds))
