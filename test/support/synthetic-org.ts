@@ -93,7 +93,8 @@ export async function seedSyntheticOrg(store: EventStore, options: SyntheticOrgO
 
   phase = 3;
   const secrets: SyntheticOrg['secrets'] = [];
-  const keepSecret = (i: number) => options.keys <= 2_000 || i % Math.ceil(options.keys / 2_000) === 0;
+  // Whole runs of ten keys, so the sample holds every key type (types cycle with i % 10).
+  const keepSecret = (i: number) => options.keys <= 2_000 || Math.floor(i / 10) % Math.ceil(options.keys / 2_000) === 0;
   for (let i = 0; i < options.keys; i++) {
     const keyId = uuid(`${orgId}:key:${i}`);
     const type = i % 10 === 0 ? 'organisation-service' : i % 10 < 3 ? 'workspace-user' : 'workspace-service';
