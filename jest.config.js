@@ -33,4 +33,5 @@ export default {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
   ],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/setup/failure-summary-reporter.mjs'],
 };

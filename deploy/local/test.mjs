@@ -3,6 +3,7 @@
 // free ports in a temporary directory, run every jest project, tear everything down. The exit
 // code is the verdict. Extra arguments go to jest (`npm test -- --selectProjects unit`).
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, ensureDependencies } from './lib/deps.mjs';
@@ -47,6 +48,7 @@ async function main() {
         PORTCULLIS_DB_KIND: dbChoice.kind,
         PORTCULLIS_TEST_TMP: tmp,
         PORTCULLIS_ROOT: root,
+        PORTCULLIS_FAILURE_SUMMARY: join(tmp, 'failures.txt'),
       },
     },
   );
@@ -56,6 +58,9 @@ async function main() {
       const tail = infra.tail(name);
       if (tail) warn(`last lines of ${name}.log:\n${tail}`);
     }
+    // Last, so a log cut to its tail still names what failed.
+    const summary = join(tmp, 'failures.txt');
+    if (existsSync(summary)) warn(`failed tests:\n${readFileSync(summary, 'utf8') || '(none reported: jest itself failed)'}`);
   }
   log(`tests ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
   return code;
