@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { followFeed, type FeedFollower } from '#libs/read-models';
+import { applyLimitEvent } from './catalog-events.js';
+import { JetStreamLimits } from './jetstream-limits.js';
+import { KvCounters } from './kv-counters.js';
+import { LimitsCatalog } from './limits-catalog.js';
+import { LIMITS, type Admission, type AdmissionRequest, type AdmissionTicket, type CallUsage, type LimitsPort } from './limits.port.js';
+
+export interface LimitsModuleConfig {
+  natsUrl: string;
+  /** KV bucket of the counters; every replica of one deployment must name the same one. */
+  limitsBucket?: string;
+}
+
+const LIMITS_CONFIG = Symbol('LIMITS_CONFIG');
+
+/**
+ * The gateway's LimitsPort: counters in a JetStream KV bucket, limits folded into memory from the
+ * whole event feed (keys, workspaces, providers, policies) and kept current by following it.
+ */
+@Injectable()
+export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('limits');
+  readonly catalog = new LimitsCatalog();
+  private nc?: NatsConnection;
+  private port?: JetStreamLimits;
+  private follower?: FeedFollower;
+  private position = 0;
+  private stopped = false;
+
+  constructor(
+    @Inject(LIMITS_CONFIG) private readonly config: LimitsModuleConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.nc = await connect({ servers: this.config.natsUrl, name: 'gateway-limits' });
+    this.port = new JetStreamLimits(await KvCounters.open(this.nc, this.config.limitsBucket), this.catalog);
+    this.follower = followFeed({
+      name: 'limits-catalog',
+      store: this.store,
+      position: () => this.position,
+      batchSize: 1,
+      idleMs: 0,
+      stopped: () => this.stopped,
+      flush: async (batch) => {
+        for (const { event, position } of batch) {
+          try {
+            applyLimitEvent(this.catalog, event, position);
+          } catch (error) {
+            this.logger.error(`limits: ${event.type} at ${position} not applied (${(error as Error).message})`);
+          }
+          this.position = position;
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.follower?.stop();
+    await this.nc?.drain().catch(() => undefined);
+  }
+
+  /** The feed position the catalog has applied (tests wait on it). */
+  get appliedPosition(): number {
+    return this.position;
+  }
+
+  admit(request: AdmissionRequest): Promise<Admission> {
+    return this.port!.admit(request);
+  }
+
+  settle(ticket: AdmissionTicket, usage: CallUsage): Promise<void> {
+    return this.port!.settle(ticket, usage);
+  }
+}
+
+@Module({})
+export class LimitsModule {
+  /** Provides `LIMITS` (and `LimitsService`); needs the global EVENT_STORE (EventStoreModule). */
+  static forRoot(config: LimitsModuleConfig): DynamicModule {
+    return {
+      module: LimitsModule,
+      global: true,
+      providers: [{ provide: LIMITS_CONFIG, useValue: config }, LimitsService, { provide: LIMITS, useExisting: LimitsService }],
+      exports: [LIMITS, LimitsService],
+    };
+  }
+}
