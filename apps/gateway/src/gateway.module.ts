@@ -3,6 +3,7 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { PortcullisConfig } from '#libs/config';
 import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
+import { LimitsModule } from '#libs/limits';
 import { MessagingModule } from '#libs/messaging';
 import { MetricsModule } from '#libs/metrics';
 import { API_CONTROLLERS } from './api-controllers.js';
@@ -28,6 +29,7 @@ export class GatewayModule {
         MetricsModule.forService('gateway'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
         EventStoreModule.fromConfig(config),
+        LimitsModule.forRoot({ natsUrl: config.natsUrl }),
       ],
       controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController],
       providers: [

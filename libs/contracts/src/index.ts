@@ -55,3 +55,7 @@ export * from './providers/virtual-keys.dto.js';
 export * from './providers/providers.subjects.js';
 export type * from './providers/providers.views.js';
 export type * as ProviderEvents from './providers/providers.events.js';
+export * from './policies/policies.subjects.js';
+export * from './policies/policies.dto.js';
+export type * from './policies/policies.views.js';
+export type * as PolicyEvents from './policies/policies.events.js';
