@@ -6,6 +6,7 @@ import { HealthModule, MessagingModule, WorkspaceDependantsModule } from '#libs/
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
 import { ConfigsModule } from './configs/configs.module.js';
 import { GuardrailsModule } from './guardrails/guardrails.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
 import { MetricsModule } from '#libs/metrics';
 import { AddMembersHandler } from './members/add-members/add-members.handler.js';
 import { GetMemberHandler } from './members/get-member/get-member.handler.js';
@@ -40,6 +41,7 @@ export class WorkspacesModule {
         ReadModelsModule.forRoot(readModelsOptions('workspaces', config, READ_MODELS.workspaces)),
         ConfigsModule,
         GuardrailsModule,
+        PoliciesModule,
         PromptLibraryModule,
       ],
       controllers: [WorkspacesMessageController, MembersMessageController],

@@ -26,6 +26,7 @@ const GUARDRAIL_READ_MODELS = [guardrailsProjection, guardrailVersionsProjection
 import { integrationsProjection } from './integrations.projection.js';
 import { integrationWorkspacesProjection } from './integration-workspaces.projection.js';
 import { providersProjection } from './providers.projection.js';
+import { limitPoliciesProjection } from './limit-policies.projection.js';
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -33,7 +34,7 @@ import { providersProjection } from './providers.projection.js';
  */
 export const READ_MODELS = {
   identity: [orgMembersProjection(), invitesProjection],
-  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS, ...PROMPT_LIBRARY_READ_MODELS],
+  workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS, ...PROMPT_LIBRARY_READ_MODELS, limitPoliciesProjection],
   keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection,
     integrationsProjection, integrationWorkspacesProjection, providersProjection],
 } satisfies Record<string, ProjectionDefinition<any>[]>;

@@ -20,3 +20,4 @@ export * from './prompts.projection.js';
 export * from './prompt-versions.projection.js';
 export * from './prompt-partials.projection.js';
 export * from './labels.projection.js';
+export * from './limit-policies.projection.js';

@@ -458,6 +458,30 @@ const virtualKey = obj({
 });
 
 /** Response schemas: the wire views of `libs/contracts` (interfaces, so written out here). */
+const policyFields = {
+  id: str,
+  name: nstr,
+  conditions: { type: 'array', items: obj({ key: str, value: str }) },
+  group_by: { type: 'array', items: obj({ key: str }) },
+  type: str,
+  status: { type: 'string', enum: ['active', 'archived'] },
+  workspace_id: nstr,
+  organisation_id: str,
+  created_at: time,
+  last_updated_at: time,
+};
+const usageLimitsPolicyView = obj({
+  object: { type: 'string', enum: ['policy_usage_limits'] },
+  ...policyFields,
+  credit_limit: { type: 'number' },
+  alert_threshold: { type: 'number', nullable: true },
+  periodic_reset: { type: 'string', enum: ['monthly', 'weekly'], nullable: true },
+  periodic_reset_days: { type: 'integer', nullable: true },
+  next_usage_reset_at: ntime,
+  last_reset_at: ntime,
+});
+const rateLimitsPolicyView = obj({ object: { type: 'string', enum: ['policy_rate_limits'] }, ...policyFields, unit: { type: 'string', enum: ['rpm', 'rph', 'rpd'] }, value: { type: 'number' } });
+
 export const VIEW_SCHEMAS: Record<string, Schema> = {
   PortkeyError: obj({
     success: { type: 'boolean', enum: [false] },
@@ -539,4 +563,9 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   CreatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str, success, data: obj({ slug: str, id: str }) }),
   UpdatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str }),
   Health: obj({ status: { type: 'string', enum: ['ok', 'unavailable'] }, services: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'unavailable'] } }, missing: strings }, ['status', 'services']),
+  PolicyIds: obj({ id: str, object: { type: 'string', enum: ['policy_usage_limits', 'policy_rate_limits'] } }),
+  UsageLimitsPolicy: usageLimitsPolicyView,
+  UsageLimitsPolicyList: list('UsageLimitsPolicy'),
+  RateLimitsPolicy: rateLimitsPolicyView,
+  RateLimitsPolicyList: list('RateLimitsPolicy'),
 };
