@@ -159,10 +159,12 @@ describe('limit policies over HTTP', () => {
     const call = (over: Partial<AdmissionRequest>): AdmissionRequest => ({ orgId: stack.orgId, workspaceId: wsA.id, apiKeyId: 'none', providerId: null, metadata: {}, now: Date.now(), ...over });
 
     it("a key's rate_limits of 10 requests/min set over HTTP let exactly 10 of 50 concurrent calls through", async () => {
-      const k = await workspaceKey(stack, wsA.id, ['completions.write'], { rate_limits: [{ type: 'requests', unit: 'rpm', value: 10 }] });
+      // A workspace of its own: wsA carries a 3/min policy from an earlier test (which applies too).
+      const ws = await workspace(stack, 'Key limits');
+      const k = await workspaceKey(stack, ws.id, ['completions.write'], { rate_limits: [{ type: 'requests', unit: 'rpm', value: 10 }] });
       await eventually(() => replicas.every((r) => r.catalog.keys.has(k.id)));
       const now = Date.UTC(2026, 11, 2, 15, 0, 1);
-      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => replicas[i % 2].admit(call({ apiKeyId: k.id, now }))));
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => replicas[i % 2].admit(call({ workspaceId: ws.id, apiKeyId: k.id, now }))));
       expect(answers.filter((a) => a.allow)).toHaveLength(10);
       expect(answers.find((a) => !a.allow)).toMatchObject({ status: 429, retryAfterSeconds: 59 });
     });
