@@ -42,6 +42,7 @@ interface Fixtures {
   provider: Record<Target, string>;
   virtualKey: Record<Target, string>;
   integration: Record<'own' | 'otherOrg', string>;
+  ratePolicy: Record<Target, string>;
 }
 
 const ownContext = (a: AuthPrincipal) => ({ orgId: a.orgId, ...(a.workspaceId ? { workspaceId: a.workspaceId } : {}) });
@@ -99,6 +100,10 @@ const make = {
   integration: async (w: World, t: Target) =>
     (await http(w.stack, 'POST', '/integrations', { key: w.adminKeyFor(t), body: { name: `i-${rand()}`, ai_provider_id: 'openai', key: `sk-int-${rand()}${rand()}` } })).body.slug as string,
 };
+
+/** Limit policies (reference §2.15): a rate-limits policy scoped to the target workspace. */
+const policyBody = (w: World, t: Target) => ({ workspace_id: w.ws[t], conditions: [{ key: 'workspace_id', value: w.ws[t] }], group_by: [{ key: 'api_key' }], type: 'requests', unit: 'rpm', value: 100 });
+const makePolicy = async (w: World, t: Target) => (await http(w.stack, 'POST', '/policies/rate-limits', { key: w.adminKeyFor(t), body: policyBody(w, t) })).body.id as string;
 
 const call = (method: string, path: (w: World, t: Target, f: Fixtures) => string | Promise<string>, body?: (w: World, t: Target) => unknown) =>
   async (w: World, who: Who, t: Target, f: Fixtures) => http(w.stack, method, await path(w, t, f), { key: who.key, ...(body ? { body: body(w, t) } : {}) });
@@ -221,6 +226,12 @@ const ROUTES: Route[] = [
     run: call('POST', () => '/guardrails', (w) => ({ name: `og-${rand()}`, organisation_id: w.orgA, checks: [{ id: 'default.isAllLowerCase' }], actions: { deny: true } })),
   },
   { name: 'DELETE /integrations/:slug', locate: 'integration', action: 'organisation_integrations.delete', run: call('DELETE', async (w, t) => `/integrations/${await make.integration(w, orgTarget(t))}`) },
+  // Limit policies
+  { name: 'POST /policies/rate-limits', locate: 'workspace', action: 'policies.create', run: call('POST', () => '/policies/rate-limits', (w, t) => policyBody(w, t)) },
+  { name: 'GET /policies/rate-limits?workspace_id', locate: 'workspace', action: 'policies.list', run: call('GET', (w, t) => `/policies/rate-limits?workspace_id=${w.ws[t]}`) },
+  { name: 'GET /policies/rate-limits/:id', locate: 'resource', action: 'policies.read', run: call('GET', (_w, t, f) => `/policies/rate-limits/${f.ratePolicy[t]}`) },
+  { name: 'PUT /policies/rate-limits/:id', locate: 'resource', action: 'policies.update', run: call('PUT', (_w, t, f) => `/policies/rate-limits/${f.ratePolicy[t]}`, () => ({ value: 1 + Math.floor(Math.random() * 99) })) },
+  { name: 'DELETE /policies/rate-limits/:id', locate: 'resource', action: 'policies.delete', run: call('DELETE', async (w, t) => `/policies/rate-limits/${await makePolicy(w, t)}`) },
 ];
 
 describe('authorisation matrix of the workspace resources: every route × principal × {own workspace, other workspace, other organisation}', () => {
@@ -257,6 +268,7 @@ describe('authorisation matrix of the workspace resources: every route × princi
       provider: await per((t) => make.provider(world, t, `matrix-int-${orgTarget(t)}`)),
       virtualKey: await per((t) => make.virtualKey(world, t)),
       integration,
+      ratePolicy: await per((t) => makePolicy(world, t)),
     };
     for (const [kind, values] of Object.entries(fixtures) as Array<[string, Record<string, unknown>]>) {
       for (const [t, v] of Object.entries(values)) if (!v || (typeof v === 'object' && !(v as { id?: string }).id)) throw new Error(`fixture ${kind} × ${t} was not created`);

@@ -24,6 +24,9 @@ const OURS = new Set([
  * data-plane (the reference's `POST /prompts/{id}/completions`, beside `render`).
  */
 const NOT_YET = new Set(['POST /prompts/{}/completions']);
+// A usage policy's per-value usage lives in the gateways' KV counters, not in a read model yet.
+NOT_YET.add('GET /policies/usage-limits/{}/entities');
+NOT_YET.add('PUT /policies/usage-limits/{}/entities/{}/reset');
 /** Operational routes outside the `/v1` API (not in the document). */
 const OPERATIONAL = new Set(['GET /openapi.json', 'GET /docs', 'GET /docs/assets/:file', 'GET /metrics']);
 
@@ -95,6 +98,13 @@ const REQUEST_FIELDS: Record<string, { query?: string[]; body?: string[] }> = {
   'POST /labels': { body: ['name', 'organisation_id', 'workspace_id', 'description', 'color_code'] },
   'GET /labels': { query: ['organisation_id', 'workspace_id', 'search', 'current_page', 'page_size'] },
   'PUT /labels/{}': { body: ['name', 'description', 'color_code'] },
+  // §2.15 Policies.
+  'POST /policies/usage-limits': { body: ['conditions', 'group_by', 'type', 'credit_limit', 'name', 'alert_threshold', 'periodic_reset', 'workspace_id', 'organisation_id'] },
+  'GET /policies/usage-limits': { query: ['workspace_id', 'status', 'type', 'page_size', 'current_page'] },
+  'PUT /policies/usage-limits/{}': { body: ['name', 'credit_limit', 'alert_threshold', 'periodic_reset', 'reset_usage_for_value'] },
+  'POST /policies/rate-limits': { body: ['conditions', 'group_by', 'type', 'unit', 'value', 'name', 'workspace_id', 'organisation_id'] },
+  'GET /policies/rate-limits': { query: ['workspace_id', 'status', 'type', 'unit', 'page_size', 'current_page'] },
+  'PUT /policies/rate-limits/{}': { body: ['name', 'unit', 'value'] },
   // §2.10 Guardrails.
   'POST /guardrails': { body: ['name', 'checks', 'actions', 'workspace_id', 'organisation_id'] },
   'GET /guardrails': { query: ['workspace_id', 'organisation_id', 'page_size', 'current_page'] },
@@ -214,7 +224,7 @@ describe('OpenAPI document (/openapi.json) and /docs', () => {
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${normalise(path)}`));
     expect(documented.filter((r) => !ref.has(r) && !OURS.has(r))).toEqual([]);
     // And every reference route of the areas built so far is served.
-    const built = [...ref].filter((r) => /^\w+ \/(admin\/users|admin\/workspaces|api-keys|audit-logs|virtual-keys|providers|integrations|configs|prompts|collections|labels|guardrails)(\/|$)/.test(r));
+    const built = [...ref].filter((r) => /^\w+ \/(admin\/users|admin\/workspaces|api-keys|audit-logs|virtual-keys|providers|integrations|configs|prompts|collections|labels|guardrails|policies)(\/|$)/.test(r));
     expect(built.filter((r) => !documented.includes(r) && !NOT_YET.has(r))).toEqual([]);
   });
 
