@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { followFeed, type FeedFollower } from '#libs/read-models';
+import { followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import { applyLimitEvent } from './catalog-events.js';
 import { JetStreamLimits } from './jetstream-limits.js';
 import { KvCounters } from './kv-counters.js';
@@ -12,6 +12,8 @@ export interface LimitsModuleConfig {
   natsUrl: string;
   /** KV bucket of the counters; every replica of one deployment must name the same one. */
   limitsBucket?: string;
+  /** How long start-up waits for the catalog to reach the feed's head (default 30 s). */
+  catchUpTimeoutMs?: number;
 }
 
 const LIMITS_CONFIG = Symbol('LIMITS_CONFIG');
@@ -27,7 +29,7 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
   private nc?: NatsConnection;
   private port?: JetStreamLimits;
   private follower?: FeedFollower;
-  private position = 0;
+  private readonly progress = new PositionWaiters('limits catalog');
   private stopped = false;
 
   constructor(
@@ -41,7 +43,7 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
     this.follower = followFeed({
       name: 'limits-catalog',
       store: this.store,
-      position: () => this.position,
+      position: () => this.progress.position,
       batchSize: 1,
       idleMs: 0,
       stopped: () => this.stopped,
@@ -52,10 +54,14 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
           } catch (error) {
             this.logger.error(`limits: ${event.type} at ${position} not applied (${(error as Error).message})`);
           }
-          this.position = position;
+          this.progress.advance(position);
         }
       },
     });
+    // Admit nothing with a half-built catalog: the limits in force when the gateway started apply
+    // from its first request (bounded, so a huge feed still lets the gateway come up).
+    const head = await this.store.headPosition();
+    await this.progress.waitFor(head, this.config.catchUpTimeoutMs ?? 30_000).catch(() => this.logger.warn(`limits catalog has not reached position ${head} at start-up`));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -66,7 +72,12 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
 
   /** The feed position the catalog has applied (tests wait on it). */
   get appliedPosition(): number {
-    return this.position;
+    return this.progress.position;
+  }
+
+  /** Resolves once every event up to `position` is in the catalog. */
+  waitFor(position: number, timeoutMs = 2_000): Promise<void> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   admit(request: AdmissionRequest): Promise<Admission> {
