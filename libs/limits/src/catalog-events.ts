@@ -1,4 +1,4 @@
-import type { LimitPolicy, LimitsCatalog, OwnerLimits } from './limits-catalog.js';
+import { groupOf, type LimitPolicy, type LimitsCatalog, type OwnerLimits } from './limits-catalog.js';
 
 /** The event fields the catalog reads (payload types live in libs/contracts; only these matter here). */
 interface LimitEvent {
@@ -55,9 +55,14 @@ export function applyLimitEvent(catalog: LimitsCatalog, event: LimitEvent, posit
       if (p) catalog.policies.set(d.policyId, { ...p, ...policyChanges(d.changes ?? {}) });
       break;
     }
-    case 'LimitPolicyUsageReset':
-      reset(catalog.policies.get(d.policyId), position);
+    case 'LimitPolicyUsageReset': {
+      const p = catalog.policies.get(d.policyId);
+      if (p && typeof d.valueKey === 'string') {
+        const parts = d.valueKey.split('&');
+        p.valueEpochs = { ...p.valueEpochs, [groupOf(p, (_key, i) => parts[i] ?? '')]: position };
+      } else reset(p, position);
       break;
+    }
     case 'LimitPolicyArchived':
       catalog.policies.delete(d.policyId);
       break;

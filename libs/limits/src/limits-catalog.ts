@@ -25,6 +25,8 @@ export interface LimitPolicy {
   alertThreshold?: number | null;
   periodicReset?: 'weekly' | 'monthly' | null;
   resetEpoch: number;
+  /** Resets of one group value (`reset_usage_for_value`), by group string (see `groupOf`). */
+  valueEpochs?: Record<string, number>;
 }
 
 /**
@@ -50,17 +52,26 @@ export class LimitsCatalog {
       if (policy.status !== 'active' || policy.orgId !== request.orgId) continue;
       if (policy.workspaceId && policy.workspaceId !== request.workspaceId) continue;
       if (!policy.conditions.every((c) => matches(c, request))) continue;
-      const group = policy.groupBy.map((g) => `${g.key}=${fieldOf(g.key, request) ?? ''}`).join('&');
+      const group = groupOf(policy, (key) => fieldOf(key, request) ?? '');
       const scope = `pol_${safe(policy.id)}_${digest(group)}`;
       const source = `policy ${policy.id}`;
       if (policy.kind === 'rate' && isRateUnit(policy.unit) && (policy.type === 'requests' || policy.type === 'tokens')) {
         rules.push({ kind: 'rate', scope, source, type: policy.type, unit: policy.unit, value: policy.value });
       } else if (policy.kind === 'usage' && (policy.type === 'cost' || policy.type === 'tokens')) {
-        rules.push({ kind: 'usage', scope, source, type: policy.type, creditLimit: policy.value, alertThreshold: policy.alertThreshold ?? null, periodicReset: policy.periodicReset ?? null, periodicResetDays: null, resetEpoch: policy.resetEpoch });
+        rules.push({ kind: 'usage', scope, source, type: policy.type, creditLimit: policy.value, alertThreshold: policy.alertThreshold ?? null, periodicReset: policy.periodicReset ?? null, periodicResetDays: null, resetEpoch: Math.max(policy.resetEpoch, policy.valueEpochs?.[group] ?? 0) });
       }
     }
     return rules;
   }
+}
+
+/**
+ * The group a call falls in for a policy: its `group_by` fields and their values. A reset for
+ * one value names it alone (`reset_usage_for_value`); with several group fields, the value is
+ * taken as `a&b` in `group_by` order.
+ */
+export function groupOf(policy: Pick<LimitPolicy, 'groupBy'>, valueOf: (key: string, index: number) => string): string {
+  return policy.groupBy.map((g, i) => `${g.key}=${valueOf(g.key, i)}`).join('&');
 }
 
 function ownerRules(limits: OwnerLimits, scope: string, source: string): LimitRule[] {

@@ -129,6 +129,14 @@ describe('JetStream KV limits shared by two replicas', () => {
     if (!a.allow) throw new Error('refused');
     await replicas[0].port.settle(a.ticket, { totalTokens: 50, costCents: 1 });
     expect(await replicas[1].port.admit(call({ apiKeyId: keyId, now }))).toMatchObject({ allow: false, status: 412 });
+    // reset_usage_for_value of another key leaves this one exhausted; of this key, starts it again.
+    feed('LimitPolicyUsageReset', { policyId, valueKey: 'key_someone_else' });
+    expect(await replicas[1].port.admit(call({ apiKeyId: keyId, now }))).toMatchObject({ allow: false, status: 412 });
+    feed('LimitPolicyUsageReset', { policyId, valueKey: keyId });
+    const again = await replicas[1].port.admit(call({ apiKeyId: keyId, now }));
+    expect(again.allow).toBe(true);
+    if (again.allow) await replicas[1].port.settle(again.ticket, { totalTokens: 50, costCents: 1 });
+    expect(await replicas[0].port.admit(call({ apiKeyId: keyId, now }))).toMatchObject({ allow: false, status: 412 });
     // Weeks start on Monday: 2026-12-07.
     expect((await replicas[1].port.admit(call({ apiKeyId: keyId, now: Date.UTC(2026, 11, 7, 0, 0, 1) }))).allow).toBe(true);
   });
