@@ -8,6 +8,8 @@ import type { Admission, AdmissionRequest, AdmissionTicket, CallUsage, LimitsPor
 interface TicketEntry {
   key: string;
   measure: 'tokens' | 'cost';
+  /** Which bucket holds it. */
+  bucket: 'rate' | 'usage';
   /** Tokens already counted at admission (token rate limits reserve the estimate). */
   reserved: number;
 }
@@ -20,9 +22,11 @@ interface TicketEntry {
  * is refused with 412 until the period ends (or a reset starts a new epoch).
  */
 export class JetStreamLimits implements LimitsPort {
+  /** `usage` counters may be a bucket of their own whose entries never expire (default: `counters`). */
   constructor(
     private readonly counters: KvCounters,
     private readonly catalog: LimitsCatalog,
+    private readonly usage: KvCounters = counters,
   ) {}
 
   async admit(request: AdmissionRequest): Promise<Admission> {
@@ -32,7 +36,7 @@ export class JetStreamLimits implements LimitsPort {
     for (const rule of rules) {
       if (rule.kind !== 'usage') continue;
       const key = counterKey(rule, now);
-      const { value } = await this.counters.read(key);
+      const { value } = await this.usage.read(key);
       if (value >= rule.creditLimit) {
         const end = usagePeriod(rule, now).end;
         return {
@@ -43,7 +47,7 @@ export class JetStreamLimits implements LimitsPort {
           ...(end ? { retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)) } : {}),
         };
       }
-      entries.push({ key, measure: rule.type, reserved: 0 });
+      entries.push({ key, measure: rule.type, reserved: 0, bucket: 'usage' });
     }
     const taken: Array<{ key: string; amount: number }> = [];
     for (const rule of rules) {
@@ -57,7 +61,7 @@ export class JetStreamLimits implements LimitsPort {
         return refusal(rule, now);
       }
       if (amount) taken.push({ key, amount });
-      if (rule.type === 'tokens') entries.push({ key, measure: 'tokens', reserved: amount });
+      if (rule.type === 'tokens') entries.push({ key, measure: 'tokens', reserved: amount, bucket: 'rate' });
     }
     return { allow: true, ticket: { id: randomUUID(), entries } };
   }
@@ -67,7 +71,7 @@ export class JetStreamLimits implements LimitsPort {
     await Promise.all(
       entries.map((e) => {
         const amount = e.measure === 'cost' ? usage.costCents / 100 : usage.totalTokens - e.reserved;
-        return amount ? this.counters.add(e.key, amount) : Promise.resolve(null);
+        return amount ? (e.bucket === 'usage' ? this.usage : this.counters).add(e.key, amount) : Promise.resolve(null);
       }),
     );
   }

@@ -14,14 +14,15 @@ export class KvCounters {
     readonly bucket: string,
   ) {}
 
-  static async open(nc: NatsConnection, bucket = 'PORTCULLIS_LIMITS', maxAgeMs = 35 * 24 * 3600_000): Promise<KvCounters> {
+  /** `maxAgeMs` 0: counters are kept until replaced (usage that accumulates for ever must not expire). */
+  static async open(nc: NatsConnection, bucket = 'PORTCULLIS_LIMITS', maxAgeMs = 8 * 24 * 3600_000): Promise<KvCounters> {
     const jsm = await jetstreamManager(nc);
     const name = `KV_${bucket}`;
     const config = {
       name,
       subjects: [`$KV.${bucket}.>`],
       max_msgs_per_subject: 1,
-      // Window counters are worthless once their window is over; periodic usage keeps a month or so.
+      // Window counters are worthless once their window is over (the longest, rpw, is 7 days).
       max_age: maxAgeMs * 1_000_000,
       allow_rollup_hdrs: true,
       deny_delete: true,

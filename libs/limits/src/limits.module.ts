@@ -10,8 +10,9 @@ import { LIMITS, type Admission, type AdmissionRequest, type AdmissionTicket, ty
 
 export interface LimitsModuleConfig {
   natsUrl: string;
-  /** KV bucket of the counters; every replica of one deployment must name the same one. */
+  /** KV buckets of the rate-window counters and of the usage counters; every replica of one deployment must name the same ones. */
   limitsBucket?: string;
+  usageBucket?: string;
   /** How long start-up waits for the catalog to reach the feed's head (default 30 s). */
   catchUpTimeoutMs?: number;
 }
@@ -39,7 +40,9 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
 
   async onModuleInit(): Promise<void> {
     this.nc = await connect({ servers: this.config.natsUrl, name: 'gateway-limits' });
-    this.port = new JetStreamLimits(await KvCounters.open(this.nc, this.config.limitsBucket), this.catalog);
+    const rates = await KvCounters.open(this.nc, this.config.limitsBucket ?? 'PORTCULLIS_LIMITS');
+    const usage = await KvCounters.open(this.nc, this.config.usageBucket ?? 'PORTCULLIS_USAGE', 0);
+    this.port = new JetStreamLimits(rates, this.catalog, usage);
     this.follower = followFeed({
       name: 'limits-catalog',
       store: this.store,

@@ -23,7 +23,7 @@ describe('JetStream KV limits shared by two replicas', () => {
       const nc = await connect({ servers: requireEnv('NATS_URL') });
       connections.push(nc);
       const catalog = new LimitsCatalog();
-      replicas.push({ catalog, port: new JetStreamLimits(await KvCounters.open(nc, bucket), catalog) });
+      replicas.push({ catalog, port: new JetStreamLimits(await KvCounters.open(nc, bucket), catalog, await KvCounters.open(nc, `${bucket}_USAGE`, 0)) });
     }
   });
   afterAll(async () => {
