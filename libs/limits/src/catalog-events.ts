@@ -17,10 +17,10 @@ export function applyLimitEvent(catalog: LimitsCatalog, event: LimitEvent, posit
   const d = (event.data ?? {}) as Record<string, any> & Changes;
   switch (event.type) {
     case 'ApiKeyCreated':
-      catalog.keys.set(d.keyId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0 });
+      catalog.keys.set(d.keyId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0, anchorMs: Date.parse(d.at) || 0 });
       break;
     case 'ApiKeyUpdated':
-      change(catalog.keys, d.keyId, d.changes);
+      change(catalog.keys, d.keyId, d.changes, d.at);
       break;
     case 'ApiKeyUsageReset':
       if (d.reason === 'requested') reset(catalog.keys.get(d.keyId), position);
@@ -29,19 +29,19 @@ export function applyLimitEvent(catalog: LimitsCatalog, event: LimitEvent, posit
       catalog.keys.delete(d.keyId);
       break;
     case 'WorkspaceCreated':
-      catalog.workspaces.set(d.workspaceId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0 });
+      catalog.workspaces.set(d.workspaceId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0, anchorMs: Date.parse(d.at) || 0 });
       break;
     case 'WorkspaceUpdated':
-      change(catalog.workspaces, d.workspaceId, d.changes);
+      change(catalog.workspaces, d.workspaceId, d.changes, d.at);
       break;
     case 'WorkspaceDeleted':
       catalog.workspaces.delete(d.workspaceId);
       break;
     case 'ProviderCreated':
-      catalog.providers.set(d.providerId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0 });
+      catalog.providers.set(d.providerId, { rateLimits: d.rateLimits, usageLimits: d.usageLimits, resetEpoch: 0, anchorMs: Date.parse(d.at) || 0 });
       break;
     case 'ProviderUpdated':
-      change(catalog.providers, d.providerId, d.changes);
+      change(catalog.providers, d.providerId, d.changes, d.at);
       if (d.changes?.reset_usage === true) reset(catalog.providers.get(d.providerId), position);
       break;
     case 'ProviderDeleted':
@@ -71,11 +71,14 @@ export function applyLimitEvent(catalog: LimitsCatalog, event: LimitEvent, posit
   }
 }
 
-function change(map: Map<string, OwnerLimits>, id: string, changes: Record<string, unknown> | undefined): void {
+function change(map: Map<string, OwnerLimits>, id: string, changes: Record<string, unknown> | undefined, at: unknown): void {
   const limits = map.get(id);
   if (!limits || !changes) return;
   if ('rate_limits' in changes) limits.rateLimits = changes.rate_limits;
-  if ('usage_limits' in changes) limits.usageLimits = changes.usage_limits;
+  if ('usage_limits' in changes) {
+    limits.usageLimits = changes.usage_limits;
+    limits.anchorMs = Date.parse(String(at)) || 0;
+  }
 }
 
 function reset(limits: { resetEpoch: number } | undefined, position: number): void {

@@ -18,6 +18,14 @@ describe('limit windows and periods', () => {
     expect(usagePeriod({ periodicReset: null, periodicResetDays: null }, Date.UTC(2026, 11, 2))).toEqual({ id: 'all', end: null });
   });
 
+  it('periodic_reset_days counts N-day steps from when the limit was set', () => {
+    const anchorMs = Date.UTC(2026, 11, 1, 9, 30);
+    const rule = { periodicReset: null, periodicResetDays: 3, anchorMs };
+    expect(usagePeriod(rule, anchorMs + 1000).end).toBe(anchorMs + 3 * 86_400_000);
+    expect(usagePeriod(rule, anchorMs + 3 * 86_400_000).end).toBe(anchorMs + 6 * 86_400_000);
+    expect(usagePeriod(rule, anchorMs + 1000).id).not.toBe(usagePeriod(rule, anchorMs + 3 * 86_400_000).id);
+  });
+
   it('a reset epoch is part of the usage counter key, so a reset starts a new counter', () => {
     const rule = { kind: 'usage' as const, scope: 'k_1_0', source: 'api key 1', type: 'cost' as const, creditLimit: 5, alertThreshold: null, periodicReset: null, periodicResetDays: null };
     const now = Date.UTC(2026, 11, 2);

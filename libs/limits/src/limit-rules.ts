@@ -25,6 +25,8 @@ export interface UsageRule {
   alertThreshold: number | null;
   periodicReset: 'weekly' | 'monthly' | null;
   periodicResetDays: number | null;
+  /** Where `periodic_reset_days` periods count from (when the limit was set), ms. */
+  anchorMs?: number;
   /** Counters start again from here (a requested reset); part of the counter key. */
   resetEpoch: number;
 }
@@ -45,7 +47,7 @@ export function rateWindow(unit: RateUnit, now: number): { start: number; end: n
 }
 
 /** The usage period `now` falls in: its id (part of the counter key) and when it ends (null: never). */
-export function usagePeriod(rule: Pick<UsageRule, 'periodicReset' | 'periodicResetDays'>, now: number): { id: string; end: number | null } {
+export function usagePeriod(rule: Pick<UsageRule, 'periodicReset' | 'periodicResetDays' | 'anchorMs'>, now: number): { id: string; end: number | null } {
   const d = new Date(now);
   if (rule.periodicReset === 'monthly') {
     const y = d.getUTCFullYear();
@@ -59,9 +61,11 @@ export function usagePeriod(rule: Pick<UsageRule, 'periodicReset' | 'periodicRes
     return { id: `w${start / 86_400_000}`, end: start + 7 * 86_400_000 };
   }
   if (rule.periodicResetDays) {
+    // Steps of N days from when the limit was set, as the keys and workspaces services schedule them.
     const size = rule.periodicResetDays * 86_400_000;
-    const start = Math.floor(now / size) * size;
-    return { id: `d${rule.periodicResetDays}x${start / size}`, end: start + size };
+    const anchor = rule.anchorMs ?? 0;
+    const n = Math.floor((now - anchor) / size);
+    return { id: `d${rule.periodicResetDays}a${anchor}x${n}`, end: anchor + (n + 1) * size };
   }
   return { id: 'all', end: null };
 }

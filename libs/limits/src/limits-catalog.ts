@@ -7,6 +7,8 @@ export interface OwnerLimits {
   rateLimits: unknown;
   usageLimits: unknown;
   resetEpoch: number;
+  /** When the usage limits were last set (ms): `periodic_reset_days` counts from here. */
+  anchorMs?: number;
 }
 
 /** A usage-limits or rate-limits policy (reference §2.15), as the catalog keeps it. */
@@ -93,6 +95,7 @@ function ownerRules(limits: OwnerLimits, scope: string, source: string): LimitRu
       alertThreshold: typeof u.alert_threshold === 'number' ? u.alert_threshold : null,
       periodicReset: u.periodic_reset === 'weekly' || u.periodic_reset === 'monthly' ? u.periodic_reset : null,
       periodicResetDays: typeof u.periodic_reset_days === 'number' ? u.periodic_reset_days : null,
+      ...(limits.anchorMs !== undefined ? { anchorMs: limits.anchorMs } : {}),
       resetEpoch: limits.resetEpoch,
     } satisfies UsageRule);
   }
