@@ -54,7 +54,9 @@ export class JetStreamLimits implements LimitsPort {
       if (rule.kind !== 'rate') continue;
       const key = counterKey(rule, now);
       const amount = rule.type === 'requests' ? 1 : Math.max(0, request.estimatedTokens ?? 0);
-      const after = await this.counters.add(key, amount, (current) => current >= rule.value || current + amount > rule.value);
+      // Requests are exact: the window admits `value` of them. Tokens are known only after the call, so a
+      // call is admitted while the window is below the limit (its estimate reserved, corrected at settle).
+      const after = await this.counters.add(key, amount, (current) => (rule.type === 'requests' ? current + amount > rule.value : current >= rule.value));
       if (after === null) {
         // Give back what the earlier limits of this call took: the call does not happen.
         await Promise.all(taken.map((t) => this.counters.add(t.key, -t.amount)));
