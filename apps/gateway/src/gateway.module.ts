@@ -17,6 +17,11 @@ import { httpValidationPipe } from './http/http-validation.js';
 import { FloodControl } from './floods/flood-control.js';
 import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { OpenApiHttpController } from './openapi/openapi.http.controller.js';
+import { CompletionRunner } from './completions/completion-runner.js';
+import { CompletionsHttpController } from './completions/completions.http.controller.js';
+import { DataPlaneDirectory } from './completions/data-plane-directory.js';
+import { RequestLogPublisher } from './completions/request-log-publisher.js';
+import { ResponseCache } from './completions/response-cache.js';
 
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
@@ -29,7 +34,7 @@ export class GatewayModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
         EventStoreModule.fromConfig(config),
       ],
-      controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController],
+      controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController, CompletionsHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),
@@ -41,6 +46,10 @@ export class GatewayModule {
         EdgeRpc,
         OutcomeRecorder,
         FloodControl,
+        DataPlaneDirectory,
+        ResponseCache,
+        RequestLogPublisher,
+        CompletionRunner,
       ],
     };
   }
