@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
+import { PRICES } from './prices.js';
 import type { TokenUsage } from './usage.js';
 
 type PriceTable = Record<string, Record<string, [number, number]>>;
 
-// JSON data in the repository (prices.json): changing a price is a reviewed commit, not a code change.
-const table = createRequire(import.meta.url)('./prices.json') as PriceTable;
+const table: PriceTable = PRICES;
 
 /** Providers that resell another's models price them as the original (Azure as OpenAI). */
 const ALIASES: Record<string, string> = { 'azure-openai': 'openai' };
