@@ -18,7 +18,6 @@ import { FloodControl } from './floods/flood-control.js';
 import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { OpenApiHttpController } from './openapi/openapi.http.controller.js';
 import { CompletionRunner } from './completions/completion-runner.js';
-import { CompletionsHttpController } from './completions/completions.http.controller.js';
 import { DataPlaneDirectory } from './completions/data-plane-directory.js';
 import { RequestLogPublisher } from './completions/request-log-publisher.js';
 import { ResponseCache } from './completions/response-cache.js';
@@ -34,7 +33,7 @@ export class GatewayModule {
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'gateway' }),
         EventStoreModule.fromConfig(config),
       ],
-      controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController, CompletionsHttpController],
+      controllers: [...API_CONTROLLERS, OpenApiHttpController, MetricsHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),

@@ -39,7 +39,7 @@ export class CompletionsHttpController {
 
   @Post('chat/completions')
   @HttpCode(200)
-  @Doc({ summary: 'Chat completion (OpenAI-compatible)', response: 'Empty' })
+  @Doc({ summary: 'Chat completion (OpenAI-compatible)', response: 'Empty', scopes: ['completions.write'] })
   @AuthorizedByService()
   chat(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.call('chat.completions', 'chat.completions', body, request, reply);
@@ -47,7 +47,7 @@ export class CompletionsHttpController {
 
   @Post('completions')
   @HttpCode(200)
-  @Doc({ summary: 'Text completion (OpenAI-compatible)', response: 'Empty' })
+  @Doc({ summary: 'Text completion (OpenAI-compatible)', response: 'Empty', scopes: ['completions.write'] })
   @AuthorizedByService()
   completions(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.call('completions', 'completions', body, request, reply);
@@ -55,7 +55,7 @@ export class CompletionsHttpController {
 
   @Post('embeddings')
   @HttpCode(200)
-  @Doc({ summary: 'Embeddings (OpenAI-compatible)', response: 'Empty' })
+  @Doc({ summary: 'Embeddings (OpenAI-compatible)', response: 'Empty', scopes: ['completions.write'] })
   @AuthorizedByService()
   embeddings(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.call('embeddings', 'embeddings', body, request, reply);
@@ -63,7 +63,7 @@ export class CompletionsHttpController {
 
   @Post('prompts/:id/completions')
   @HttpCode(200)
-  @Doc({ summary: 'Render a prompt and complete it', response: 'Empty' })
+  @Doc({ summary: 'Render a prompt and complete it', response: 'Empty', scopes: ['completions.write'] })
   @AuthorizedByService()
   async prompt(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     this.authorise(request);

@@ -32,7 +32,7 @@ export class RequestLogPublisher implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     // Give queued records a moment to leave, then stop.
-    await Promise.race([this.draining, new Promise((r) => setTimeout(r, 2_000))]);
+    if (this.draining) await Promise.race([this.draining, new Promise((r) => setTimeout(r, 2_000).unref())]);
     this.stopped = true;
     await this.nc?.drain().catch(() => undefined);
   }
