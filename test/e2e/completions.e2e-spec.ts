@@ -10,7 +10,8 @@ import { http, sdkError } from '../support/clients.js';
 import { fakeAnthropic, fakeOpenAi, type FakeUpstream } from '../support/fake-upstreams.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-const SCOPES = ['completions.write', 'prompts.render'];
+// Only the data-plane scope: prompt completions need no `prompts.render`.
+const SCOPES = ['completions.write'];
 
 describe('completions through the gateway with the official SDK', () => {
   let stack: Stack;
@@ -99,6 +100,19 @@ describe('completions through the gateway with the official SDK', () => {
     expect(prompt.status).toBe(200);
     const answer = await pk(ws.a.key, { virtualKey: vk.a.slug }).prompts.completions.create({ promptID: prompt.body.id, variables: { name: 'Ada' } });
     expect((answer as unknown as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('a:Hi Ada');
+    const foreign = await fetch(`${stack.apiUrl}/prompts/${prompt.body.id}/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portkey-api-key': ws.b.key, 'x-portkey-virtual-key': vk.other.slug }, body: JSON.stringify({ variables: { name: 'Eve' } }) });
+    expect(foreign.status).toBeGreaterThanOrEqual(403);
+    expect(foreign.status).toBeLessThan(500);
+  });
+
+  it('a client that disconnects mid-stream does not break the gateway, and the next call is served', async () => {
+    const controller = new AbortController();
+    const res = await chat(ws.a.key, { 'x-portkey-virtual-key': vk.a.slug }, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'bye' }], stream: true });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await reader.cancel();
+    expect((await chat(ws.a.key, { 'x-portkey-virtual-key': vk.a.slug })).status).toBe(200);
   });
 
   it('a fallback config recovers from a 503 target', async () => {

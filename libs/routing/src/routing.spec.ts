@@ -99,3 +99,19 @@ describe('sse, prices, cache key', () => {
     expect(cacheKey('w', 'r', 't', { a: 1 })).not.toBe(cacheKey('v', 'r', 't', { a: 1 }));
   });
 });
+
+describe('provider adapters', () => {
+  it('Azure OpenAI puts the deployment and api-version in the URL and the key in `api-key`', async () => {
+    const { buildUpstreamRequest } = await import('./providers.js');
+    const r = buildUpstreamRequest({ aiProvider: 'azure-openai', apiKey: 'k', customHost: null, configurations: { azure_resource_name: 'res', azure_deployment_id: 'dep', azure_api_version: '2024-10-21' } }, 'chat.completions', {}, (b) => b);
+    expect(r.url).toBe('https://res.openai.azure.com/openai/deployments/dep/chat/completions?api-version=2024-10-21');
+    expect(r.headers).toEqual({ 'content-type': 'application/json', 'api-key': 'k' });
+  });
+
+  it('OpenAI-compatible providers differ only by base URL; a custom host wins', async () => {
+    const { buildUpstreamRequest } = await import('./providers.js');
+    expect(buildUpstreamRequest({ aiProvider: 'groq', apiKey: 'k', customHost: null, configurations: {} }, 'embeddings', {}, (b) => b).url).toBe('https://api.groq.com/openai/v1/embeddings');
+    expect(buildUpstreamRequest({ aiProvider: 'ollama', apiKey: null, customHost: 'http://gpu:11434/v1/', configurations: {} }, 'chat.completions', {}, (b) => b)).toMatchObject({ url: 'http://gpu:11434/v1/chat/completions', headers: { 'content-type': 'application/json' } });
+    expect(() => buildUpstreamRequest({ aiProvider: 'anthropic', apiKey: 'k', customHost: null, configurations: {} }, 'embeddings', {}, (b) => b)).toThrow('chat completions only');
+  });
+});
