@@ -7,6 +7,7 @@ import { logSubject, type RequestLog } from '#libs/request-logs';
 import { costCents } from '#libs/routing';
 import { eventually } from '#libs/testing';
 import { http, sdkError } from '../support/clients.js';
+import { parsePrometheus } from '../support/prometheus.js';
 import { fakeAnthropic, fakeOpenAi, type FakeUpstream } from '../support/fake-upstreams.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -73,6 +74,33 @@ describe('completions through the gateway with the official SDK', () => {
     for await (const chunk of stream as AsyncIterable<{ choices: { delta?: { content?: string } }[] }>) parts.push(chunk.choices[0]?.delta?.content ?? '');
     expect(parts.join('')).toBe('astreamed');
     expect(parts.filter(Boolean).length).toBeGreaterThan(1);
+  });
+
+  it('a stream’s first byte leaves before the upstream finishes', async () => {
+    const started = Date.now();
+    const res = await chat(ws.a.key, { 'x-portkey-virtual-key': vk.a.slug }, { model: 'slow-model', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    const firstByteMs = Date.now() - started;
+    expect(new TextDecoder().decode(first.value)).toContain('chat.completion.chunk');
+    while (!(await reader.read()).done);
+    expect(firstByteMs).toBeLessThan(400);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  });
+
+  it('once the key, virtual key and config are cached, a completion makes no RPC', async () => {
+    const config = JSON.stringify({ strategy: { mode: 'fallback' }, targets: [{ virtual_key: vk.a.slug }, { virtual_key: vk.b.slug }] });
+    // The gateway's RPCs by subject (the scrape's own fan-out to the services left out).
+    const rpcCalls = async () => {
+      const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+      return Object.fromEntries(parsePrometheus(text).samples.filter((s) => s.name === 'portcullis_rpc_client_duration_seconds_count' && !s.labels.subject?.endsWith('.metrics.scrape')).map((s) => [JSON.stringify(s.labels), s.value]));
+    };
+    expect((await chat(ws.a.key, { 'x-portkey-config': config })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const before = await rpcCalls();
+    for (let i = 0; i < 20; i++) expect((await chat(ws.a.key, { 'x-portkey-config': config })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await rpcCalls()).toEqual(before);
   });
 
   it('Anthropic is translated both ways, streaming included', async () => {

@@ -68,9 +68,14 @@ export function fakeOpenAi(name = 'openai'): Promise<FakeUpstream> {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const chunk = (delta: unknown, finish: string | null, extra = {}) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
       res.write(chunk({ role: 'assistant', content: '' }, null));
-      for (const word of reply.split(':')) res.write(chunk({ content: word }, null));
-      res.write(chunk({}, 'stop', { usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 } }));
-      res.end('data: [DONE]\n\n');
+      const rest = () => {
+        for (const word of reply.split(':')) res.write(chunk({ content: word }, null));
+        res.write(chunk({}, 'stop', { usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 } }));
+        res.end('data: [DONE]\n\n');
+      };
+      // `slow-*` models hold the rest of the stream back: the relay must not wait for it.
+      if (model.startsWith('slow')) setTimeout(rest, 600);
+      else rest();
       return;
     }
     json(res, { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 } });
