@@ -10,6 +10,7 @@ import { projectionBench } from './suites/projection.bench.js';
 import { rpcBench } from './suites/rpc.bench.js';
 import { scaleBench } from './suites/scale.bench.js';
 import { resourcesBench } from './suites/resources.bench.js';
+import { completionsBench } from './suites/completions.bench.js';
 
 const natsUrl = process.env.NATS_URL!;
 const mongoUrl = process.env.MONGO_URL!;
@@ -26,6 +27,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['resources', () => resourcesBench()],
   ['scale', () => scaleBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
   ['denial-flood', () => denialFloodBench()],
+  ['completions', () => completionsBench()],
 ];
 
 const rows: Row[] = [];

@@ -91,6 +91,10 @@ export class CompletionRunner {
       random: Math.random,
       sleep,
       now: Date.now,
+    }).catch((error: unknown) => {
+      // A target that could not be resolved: release what admission reserved, then refuse.
+      if (ticket) void this.limits!.settle(ticket, { totalTokens: 0, costCents: 0 }).catch(() => undefined);
+      throw error;
     });
     const answer = executed.answer.result;
     const secrets = [answer.target.apiKey, ...Object.values(answer.target.configurations).filter((v): v is string => typeof v === 'string' && v.length > 8)];
@@ -108,7 +112,7 @@ export class CompletionRunner {
     };
 
     if (!answer.response) {
-      const timedOut = plan.requestTimeoutMs !== null && !abort.signal.aborted;
+      const timedOut = plan.requestTimeoutMs !== null && !abort.signal.aborted && Date.now() - startedAt >= plan.requestTimeoutMs;
       const status = timedOut ? 408 : 502;
       finish({ ...base, status, upstreamStatus: 0, body: null, usage: zero(), model: modelOf(call.body) });
       throw new DomainError('COMPLETIONS.UPSTREAM', timedOut ? 'the upstream did not answer within request_timeout' : 'the upstream could not be reached', status, { errorCode: portkeyCode(status) });
