@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import { Portkey } from 'portkey-ai';
+import type { AdmissionRequest, CallUsage, LimitsPort } from '#libs/limits';
 import { logSubject, type RequestLog } from '#libs/request-logs';
 import { costCents } from '#libs/routing';
 import { eventually } from '#libs/testing';
@@ -213,6 +214,40 @@ describe('completions through the gateway with the official SDK', () => {
     expect(noRoute.status).toBe(400);
     const badConfig = await chat(ws.a.key, { 'x-portkey-config': '{not json' });
     expect(badConfig.status).toBe(400);
+  });
+
+  it('with a LimitsPort, each call is admitted before the upstream and settled after; a denial is the envelope with retry-after; a failing settle fails nothing', async () => {
+    const admitted: AdmissionRequest[] = [];
+    const settled: CallUsage[] = [];
+    const limits: LimitsPort = {
+      async admit(request) {
+        admitted.push(request);
+        if (admitted.length > 2) return { allow: false, status: 429, errorCode: 'AB06', message: 'rate limit exceeded', retryAfterSeconds: 7 };
+        return { allow: true, ticket: { id: `t${admitted.length}`, entries: [] } };
+      },
+      async settle(_ticket, usage) {
+        settled.push(usage);
+        if (settled.length === 2) throw new Error('limits store down');
+      },
+    };
+    const replica = await stack.extraGateway({ limits });
+    try {
+      const call = () => fetch(`${replica.apiUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portkey-api-key': ws.a.key, 'x-portkey-virtual-key': vk.a.slug, 'x-portkey-metadata': '{"team":"x"}' }, body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'limited' }] }) });
+      const seen = up.a.seen.length;
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+      const denied = await call();
+      expect(denied.status).toBe(429);
+      expect(denied.headers.get('retry-after')).toBe('7');
+      expect(await denied.json()).toEqual({ success: false, data: { message: 'rate limit exceeded', errorCode: 'AB06' } });
+      expect(up.a.seen.length).toBe(seen + 2);
+      expect(admitted[0]).toMatchObject({ orgId: stack.orgId, workspaceId: ws.a.id, apiKeyId: expect.any(String), providerId: expect.any(String), metadata: { team: 'x' }, now: expect.any(Number) });
+      await eventually(async () => expect(settled).toHaveLength(2));
+      expect(settled[0]!.totalTokens).toBe(30);
+      expect(settled[0]!.costCents).toBeCloseTo(costCents('openai', 'gpt-4o-mini', { promptTokens: 10, completionTokens: 20, totalTokens: 30 }));
+    } finally {
+      await replica.close();
+    }
   });
 
   it('a revoked key and a deleted virtual key are refused on their next request', async () => {

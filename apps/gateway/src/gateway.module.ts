@@ -3,6 +3,7 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { PortcullisConfig } from '#libs/config';
 import type { VerifiedKey } from '#libs/contracts';
 import { EventStoreModule } from '#libs/event-store';
+import { LIMITS, type LimitsPort } from '#libs/limits';
 import { MessagingModule } from '#libs/messaging';
 import { MetricsModule } from '#libs/metrics';
 import { API_CONTROLLERS } from './api-controllers.js';
@@ -25,7 +26,7 @@ import { ResponseCache } from './completions/response-cache.js';
 /** The edge: the only HTTP listener. Holds no domain state, only caches. */
 @Module({})
 export class GatewayModule {
-  static forRoot(config: PortcullisConfig, options: { fixedPrincipal?: VerifiedKey } = {}): DynamicModule {
+  static forRoot(config: PortcullisConfig, options: { fixedPrincipal?: VerifiedKey; limits?: LimitsPort } = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -37,6 +38,8 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...(options.fixedPrincipal ? [{ provide: FIXED_PRINCIPAL, useValue: options.fixedPrincipal }] : []),
+        // Tests hand in a LimitsPort directly; otherwise a limits module provides LIMITS (or none does).
+        ...(options.limits ? [{ provide: LIMITS, useValue: options.limits }] : []),
         { provide: APP_GUARD, useClass: EdgeAuthGuard },
         { provide: APP_PIPE, useValue: httpValidationPipe },
         Authenticator,
