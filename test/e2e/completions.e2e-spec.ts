@@ -129,6 +129,9 @@ describe('completions through the gateway with the official SDK', () => {
     expect(prompt.status).toBe(200);
     const answer = await pk(ws.a.key, { virtualKey: vk.a.slug }).prompts.completions.create({ promptID: prompt.body.id, variables: { name: 'Ada' } });
     expect((answer as unknown as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('a:Hi Ada');
+    // No routing header: the prompt's own virtual key.
+    const own = await pk(ws.a.key, {}).prompts.completions.create({ promptID: prompt.body.id, variables: { name: 'Bo' } });
+    expect((own as unknown as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('a:Hi Bo');
     const foreign = await fetch(`${stack.apiUrl}/prompts/${prompt.body.id}/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portkey-api-key': ws.b.key, 'x-portkey-virtual-key': vk.other.slug }, body: JSON.stringify({ variables: { name: 'Eve' } }) });
     expect(foreign.status).toBeGreaterThanOrEqual(403);
     expect(foreign.status).toBeLessThan(500);

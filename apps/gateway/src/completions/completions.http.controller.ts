@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '#libs/authz';
-import { DomainError, PromptsSubjects, type RenderedPrompt } from '#libs/contracts';
+import { DomainError, PromptsSubjects, type RenderedForCompletion } from '#libs/contracts';
 import type { Route } from '#libs/routing';
 import { forbidden } from '../auth/edge-auth.guard.js';
 import { EdgeRpc } from '../auth/edge-rpc.js';
@@ -69,10 +69,13 @@ export class CompletionsHttpController {
     this.authorise(request);
     if (body !== undefined && (!body || typeof body !== 'object' || Array.isArray(body))) throw bad('the request body must be a JSON object');
     const { stream, ...renderBody } = (body ?? {}) as Record<string, unknown>;
-    const rendered = await this.edge.query<RenderedPrompt>(PromptsSubjects.render, { ref: id, body: renderBody }, contextFromRequest(request));
+    const rendered = await this.edge.query<RenderedForCompletion>(PromptsSubjects.renderForCompletion, { ref: id, body: renderBody }, contextFromRequest(request));
     const data = { ...rendered.data, ...(stream !== undefined ? { stream } : {}) };
     const route: Route = Array.isArray(data.messages) ? 'chat.completions' : 'completions';
-    return this.call(route, 'prompts.completions', data, request, reply, id);
+    // The prompt's own virtual key routes the call when the request names none.
+    const h = request.headers;
+    if (rendered.virtualKey && !h['x-portkey-virtual-key'] && !h['x-portkey-provider'] && !h['x-portkey-config']) h['x-portkey-virtual-key'] = rendered.virtualKey;
+    return this.call(route, 'prompts.completions', data, request, reply, rendered.promptSlug, rendered.promptVersionId);
   }
 
   private authorise(request: FastifyRequest) {
@@ -83,9 +86,9 @@ export class CompletionsHttpController {
     return principal;
   }
 
-  private async call(route: Route, logRoute: string, body: unknown, request: FastifyRequest, reply: FastifyReply, promptSlug?: string) {
+  private async call(route: Route, logRoute: string, body: unknown, request: FastifyRequest, reply: FastifyReply, promptSlug?: string, promptVersionId?: string) {
     const principal = this.authorise(request);
     const checked = checkBody(route, body);
-    await this.runner.run({ route, logRoute, body: checked, principal, requestId: request.edge!.requestId, promptSlug: promptSlug ?? null }, request, reply);
+    await this.runner.run({ route, logRoute, body: checked, principal, requestId: request.edge!.requestId, promptSlug: promptSlug ?? null, promptVersionId: promptVersionId ?? null }, request, reply);
   }
 }
