@@ -10,7 +10,7 @@ import { eventually } from '#libs/testing';
 import { http, sdkError } from '../support/clients.js';
 import { parsePrometheus } from '../support/prometheus.js';
 import { fakeAnthropic, fakeOpenAi, type FakeUpstream } from '../support/fake-upstreams.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { CapturingLogger, startStack, type Stack } from '../support/stack.js';
 
 // Only the data-plane scope: prompt completions need no `prompts.render`.
 const SCOPES = ['completions.write'];
@@ -19,6 +19,7 @@ describe('completions through the gateway with the official SDK', () => {
   let stack: Stack;
   let up: { a: FakeUpstream; b: FakeUpstream; anthropic: FakeUpstream };
   const secrets: string[] = [];
+  const logs = new CapturingLogger();
   const secret = (label: string) => {
     const value = `sk-${label}-${randomBytes(12).toString('hex')}`;
     secrets.push(value);
@@ -45,7 +46,7 @@ describe('completions through the gateway with the official SDK', () => {
     fetch(`${stack.apiUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portkey-api-key': key, ...headers }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({}, { logger: logs });
     up = { a: await fakeOpenAi('a'), b: await fakeOpenAi('b'), anthropic: await fakeAnthropic() };
     ws.a = await workspace('Completions A');
     ws.b = await workspace('Completions B');
@@ -296,6 +297,10 @@ describe('completions through the gateway with the official SDK', () => {
       expect(new Set(mine.map((r) => r.id)).size).toBe(N);
       const everything = (await read()).map((m) => m.text).join('\n');
       for (const s of secrets) expect(everything).not.toContain(s);
+      // Nor in any log line of any app.
+      const logged = logs.lines.join('\n');
+      expect(logs.lines.length).toBeGreaterThan(0);
+      for (const s of secrets) expect(logged).not.toContain(s);
     } finally {
       await nc.close();
     }
