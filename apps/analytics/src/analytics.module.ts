@@ -4,6 +4,8 @@ import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
+import { ANALYTICS_CONFIG, LogsIngest } from './logs/logs-ingest.js';
+import { LogsMessageController } from './logs/logs.message.controller.js';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -18,6 +20,8 @@ export class AnalyticsModule {
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('analytics', config, [])),
       ],
+      controllers: [LogsMessageController],
+      providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, LogsIngest],
     };
   }
 }

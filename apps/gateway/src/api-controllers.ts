@@ -14,6 +14,7 @@ import { PromptsHttpController } from './prompts/prompts.http.controller.js';
 import { IntegrationsHttpController } from './providers/integrations.http.controller.js';
 import { ProvidersHttpController } from './providers/providers.http.controller.js';
 import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
+import { LogsHttpController } from './logs/logs.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
 export const API_CONTROLLERS = [
@@ -34,4 +35,5 @@ export const API_CONTROLLERS = [
   IntegrationsHttpController,
   ProvidersHttpController,
   VirtualKeysHttpController,
+  LogsHttpController,
 ];

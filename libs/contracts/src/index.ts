@@ -55,3 +55,5 @@ export * from './providers/virtual-keys.dto.js';
 export * from './providers/providers.subjects.js';
 export type * from './providers/providers.views.js';
 export type * as ProviderEvents from './providers/providers.events.js';
+export * from './logs/logs.subjects.js';
+export * from './logs/logs.dto.js';

@@ -539,4 +539,6 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   CreatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str, success, data: obj({ slug: str, id: str }) }),
   UpdatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str }),
   Health: obj({ status: { type: 'string', enum: ['ok', 'unavailable'] }, services: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'unavailable'] } }, missing: strings }, ['status', 'services']),
+  Log: { type: 'object', description: 'A request log: request, response, metrics (reference §2.11).' },
+  InsertedLogs: obj({ status: str, message: str, log_ids: strings }),
 };
