@@ -15,6 +15,7 @@ import { IntegrationsHttpController } from './providers/integrations.http.contro
 import { ProvidersHttpController } from './providers/providers.http.controller.js';
 import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
 import { LogsHttpController } from './logs/logs.http.controller.js';
+import { FeedbackHttpController } from './feedback/feedback.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
 export const API_CONTROLLERS = [
@@ -36,4 +37,5 @@ export const API_CONTROLLERS = [
   ProvidersHttpController,
   VirtualKeysHttpController,
   LogsHttpController,
+  FeedbackHttpController,
 ];

@@ -57,3 +57,6 @@ export type * from './providers/providers.views.js';
 export type * as ProviderEvents from './providers/providers.events.js';
 export * from './logs/logs.subjects.js';
 export * from './logs/logs.dto.js';
+export * from './feedback/feedback.subjects.js';
+export * from './feedback/feedback.dto.js';
+export type * as FeedbackEvents from './feedback/feedback.events.js';

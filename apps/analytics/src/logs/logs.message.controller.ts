@@ -1,8 +1,10 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { authPrincipal, can, type AuthPrincipal } from '#libs/authz';
 import { DomainError, GetLogRequest, InsertLogsRequest, LogsSubjects, type InsertedLogsView, type LogView, type RequestContext } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
+import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
+import { toFeedbackView, type FeedbackDoc } from '../feedback/read-models/feedback.projection.js';
 import { externalLogList, fromExternalLog, toLogView } from './log-view.js';
 import { LogsIngest } from './logs-ingest.js';
 
@@ -24,7 +26,10 @@ function assertAny(principal: AuthPrincipal, actions: string[], workspaceId: str
 
 @Controller()
 export class LogsMessageController {
-  constructor(private readonly ingest: LogsIngest) {}
+  constructor(
+    private readonly ingest: LogsIngest,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionHost,
+  ) {}
 
   /** GET /v1/logs/{id}: within the caller's reach only (a workspace key sees its workspace's logs). */
   @MessagePattern(LogsSubjects.get)
@@ -41,7 +46,9 @@ export class LogsMessageController {
       throw notFound(request.id);
     }
     assertAny(principal, ['logs.view', 'completions.write', 'logs.write'], log.workspaceId);
-    return toLogView(log);
+    await this.projections.waitFor(caller.minPosition);
+    const feedback = await this.projections.collection<FeedbackDoc>('feedback').find('byTrace', { eq: { orgId: log.orgId, workspaceId: log.workspaceId, traceId: log.traceId }, limit: 100 });
+    return toLogView(log, feedback.docs.map(toFeedbackView));
   }
 
   /** POST /v1/logs: external logs, stored like the gateway's own records (both scopes needed). */

@@ -541,4 +541,5 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   Health: obj({ status: { type: 'string', enum: ['ok', 'unavailable'] }, services: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'unavailable'] } }, missing: strings }, ['status', 'services']),
   Log: { type: 'object', description: 'A request log: request, response, metrics (reference §2.11).' },
   InsertedLogs: obj({ status: str, message: str, log_ids: strings }),
+  FeedbackResult: obj({ status: str, message: str, feedback_ids: strings }),
 };
