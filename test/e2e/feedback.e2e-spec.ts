@@ -55,7 +55,7 @@ describe('feedback: POST /v1/feedback, PUT /v1/feedback/{id}', () => {
 
     // The writes are audited like every other write.
     await eventually(async () => {
-      const audit = await http(stack, 'GET', `/audit-logs?resource_type=feedback&page_size=100`, { key: stack.adminKey });
+      const audit = await http(stack, 'GET', `/audit-logs?resource_type=feedback&page_size=100&start_time=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}&end_time=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`, { key: stack.adminKey });
       const actions = (audit.body.records ?? []).map((r: { action: string }) => r.action);
       return actions.includes('create') && actions.includes('update');
     });

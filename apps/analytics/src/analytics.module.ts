@@ -9,6 +9,8 @@ import { LogsMessageController } from './logs/logs.message.controller.js';
 import { FeedbackHandlers } from './feedback/feedback.handlers.js';
 import { FeedbackMessageController } from './feedback/feedback.message.controller.js';
 import { ANALYTICS_READ_MODELS } from './read-models.js';
+import { LogExportsHandlers } from './exports/log-exports.handlers.js';
+import { LogExportsMessageController } from './exports/log-exports.message.controller.js';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -23,8 +25,8 @@ export class AnalyticsModule {
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('analytics', config, ANALYTICS_READ_MODELS)),
       ],
-      controllers: [LogsMessageController, FeedbackMessageController],
-      providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, LogsIngest, FeedbackHandlers],
+      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController],
+      providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, LogsIngest, FeedbackHandlers, LogExportsHandlers],
     };
   }
 }

@@ -16,6 +16,7 @@ import { ProvidersHttpController } from './providers/providers.http.controller.j
 import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
 import { LogsHttpController } from './logs/logs.http.controller.js';
 import { FeedbackHttpController } from './feedback/feedback.http.controller.js';
+import { LogExportsHttpController } from './logs/log-exports.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
 export const API_CONTROLLERS = [
@@ -38,4 +39,5 @@ export const API_CONTROLLERS = [
   VirtualKeysHttpController,
   LogsHttpController,
   FeedbackHttpController,
+  LogExportsHttpController,
 ];

@@ -60,3 +60,6 @@ export * from './logs/logs.dto.js';
 export * from './feedback/feedback.subjects.js';
 export * from './feedback/feedback.dto.js';
 export type * as FeedbackEvents from './feedback/feedback.events.js';
+export * from './exports/exports.subjects.js';
+export * from './exports/exports.dto.js';
+export type * as LogExportEvents from './exports/exports.events.js';
