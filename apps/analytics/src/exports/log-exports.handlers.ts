@@ -126,9 +126,12 @@ export class LogExportsHandlers {
     const { doc } = await this.load(ref.id, context);
     const { at } = commandMeta(context);
     const result = await this.run(doc._id, { type: 'StartLogExport', exportId: doc._id, at }, context, doc.workspaceId);
+    // The job runs on what the stream holds now (the read model may not have seen an update yet).
+    const created = result.state.created!;
+    const current: LogExportDoc = { ...doc, filtersJson: created.filtersJson, requestedData: created.requestedData, workspaceId: created.workspaceId };
     const job = { cancelled: false };
     this.running.set(doc._id, job);
-    void this.job(doc, job, context).finally(() => this.running.delete(doc._id));
+    void this.job(current, job, context).finally(() => this.running.delete(doc._id));
     return { data: { message: 'export started', object: 'export' }, position: result.position };
   }
 
