@@ -79,7 +79,13 @@ export class LogExportsHandlers {
   private async load(id: string, context: RequestContext): Promise<{ doc: LogExportDoc; principal: AuthPrincipal }> {
     const principal = this.exporter(context);
     await this.projections.waitFor(context.minPosition);
-    const doc = await this.projections.collection<LogExportDoc>('log_exports').get(id);
+    const exports = this.projections.collection<LogExportDoc>('log_exports');
+    // Commands carry no read-your-writes position: an export created a moment ago may be on its way.
+    let doc = await exports.get(id);
+    if (!doc) {
+      await this.projections.catchUp();
+      doc = await exports.get(id);
+    }
     const reachable = doc && doc.orgId === principal.orgId && (principal.keyType === 'organisation-service' || doc.workspaceId === principal.workspaceId);
     if (!doc || !reachable) throw exportNotFound(id);
     return { doc, principal };
