@@ -23,7 +23,7 @@ import { EVENT_STORE, handleCommand, type EventStore } from '#libs/event-store';
 import { commandMeta, systemContext } from '#libs/messaging';
 import { findWorkspaceByRef } from '#libs/projections';
 import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
-import { ANALYTICS_CONFIG, LogsIngest } from '../logs/logs-ingest.js';
+import { ANALYTICS_CONFIG, ANALYTICS_REPLICA, LogsIngest } from '../logs/logs-ingest.js';
 import { exportNotFound, logExportDecider, type LogExportCommand } from './domain/log-export.decider.js';
 import { ExportSigner } from './export-signer.js';
 import { exportFilter, exportRow } from './export-filter.js';
@@ -170,15 +170,16 @@ export class LogExportsHandlers {
     if (doc.ownerKeyId !== principal.keyId) throw forbidden("only the export's owner may download it");
     if (doc.status !== 'success') throw new DomainError('ANALYTICS.EXPORT_NOT_READY', `export ${doc._id} is ${doc.status}; start it and wait for success`, 409, { errorCode: 'AB07' });
     const expires = this.config.clock() + URL_TTL_MS;
-    const signature = this.signer.sign(doc._id, doc.ownerKeyId, expires);
-    return { signed_url: `${this.config.publicUrl}/v1/logs/exports/${doc._id}/file?expires=${expires}&signature=${signature}` };
+    const replica = doc.replica ?? ANALYTICS_REPLICA;
+    const signature = this.signer.sign(doc._id, `${doc.ownerKeyId}\n${replica}`, expires);
+    return { signed_url: `${this.config.publicUrl}/v1/logs/exports/${doc._id}/file?replica=${encodeURIComponent(replica)}&expires=${expires}&signature=${signature}` };
   }
 
   async chunk(request: LogExportChunkRequest, context: RequestContext): Promise<LogExportChunkView> {
     const principal = authPrincipal(context);
     const doc = await this.projections.collection<LogExportDoc>('log_exports').get(request.id);
     const expires = Number(request.expires);
-    if (!doc || !Number.isFinite(expires) || !this.signer.verify(doc._id, doc.ownerKeyId, expires, request.signature)) throw forbidden('the download URL is not valid');
+    if (!doc || !Number.isFinite(expires) || !this.signer.verify(doc._id, `${doc.ownerKeyId}\n${ANALYTICS_REPLICA}`, expires, request.signature)) throw forbidden('the download URL is not valid');
     if (principal.keyId !== doc.ownerKeyId) throw forbidden("only the export's owner may download it");
     if (this.config.clock() > expires) throw new DomainError('ANALYTICS.EXPORT_URL_EXPIRED', 'the download URL has expired; ask for a new one', 410, { errorCode: 'AB03' });
     const path = this.fileOf(doc._id);
@@ -233,7 +234,7 @@ export class LogExportsHandlers {
       }
       if (job.cancelled) return;
       renameSync(partial, this.fileOf(doc._id));
-      await step({ type: 'CompleteLogExport', exportId: doc._id, total: done, bytes, at: now() });
+      await step({ type: 'CompleteLogExport', exportId: doc._id, total: done, bytes, replica: ANALYTICS_REPLICA, at: now() });
     } catch (error) {
       if (job.cancelled) return;
       this.logger.warn(`export ${doc._id} failed: ${(error as Error).message}`);

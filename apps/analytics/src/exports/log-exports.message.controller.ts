@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { CreateLogExportBody, ListLogExportsQuery, LogExportChunkRequest, LogExportRef, LogExportsSubjects, UpdateLogExportRequest, type RequestContext } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
+import { ANALYTICS_REPLICA } from '../logs/logs-ingest.js';
 import { LogExportsHandlers } from './log-exports.handlers.js';
 
 @Controller()
@@ -43,7 +44,8 @@ export class LogExportsMessageController {
     return this.handlers.download(ref, caller);
   }
 
-  @MessagePattern(LogExportsSubjects.chunk)
+  /** Files live with the replica that wrote them: each replica answers on a subject of its own. */
+  @MessagePattern(LogExportsSubjects.chunkOn(ANALYTICS_REPLICA))
   chunk(@RpcPayload() request: LogExportChunkRequest, @RpcCaller() caller: RequestContext) {
     return this.handlers.chunk(request, caller);
   }

@@ -9,7 +9,10 @@ import { LogStore } from './log-store.js';
 export const ANALYTICS_CONFIG = Symbol('ANALYTICS_CONFIG');
 
 /** Where a replica keeps its log file: `<data dir>/analytics/logs-<replica>.jsonl`. */
-export const logFilePath = (dataDir: string, replica = process.env.PORTCULLIS_ANALYTICS_REPLICA ?? 'r0') =>
+/** This analytics replica's name (`PORTCULLIS_ANALYTICS_REPLICA`): its log file and export files are its own. */
+export const ANALYTICS_REPLICA = (process.env.PORTCULLIS_ANALYTICS_REPLICA ?? 'r0').replace(/[^A-Za-z0-9_-]/g, '_');
+
+export const logFilePath = (dataDir: string, replica = ANALYTICS_REPLICA) =>
   join(dataDir, 'analytics', `logs-${replica}.jsonl`);
 
 /**

@@ -86,12 +86,14 @@ export class LogExportsHttpController {
   @AuthorizedByService()
   async file(
     @Param('exportId') id: string,
+    @Query('replica') replica: string | undefined,
     @Query('expires') expires: string | undefined,
     @Query('signature') signature: string | undefined,
     @Caller() caller: RequestContext,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const piece = (offset: number) => this.edge.rpc.call<LogExportChunkView>(LogExportsSubjects.chunk, { id, expires: expires ?? '', signature: signature ?? '', offset }, caller);
+    const subject = LogExportsSubjects.chunkOn(/^[A-Za-z0-9_-]{1,64}$/.test(replica ?? '') ? replica! : 'r0');
+    const piece = (offset: number) => this.edge.rpc.call<LogExportChunkView>(subject, { id, expires: expires ?? '', signature: signature ?? '', offset }, caller);
     const first = await piece(0);
     async function* pieces() {
       yield Buffer.from(first.data, 'base64');

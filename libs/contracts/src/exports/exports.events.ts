@@ -31,6 +31,8 @@ export interface LogExportSucceeded {
   exportId: string;
   total: number;
   bytes: number;
+  /** The analytics replica whose data directory holds the file. */
+  replica?: string;
   at: string;
 }
 export interface LogExportFailed {

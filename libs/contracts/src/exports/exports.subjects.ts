@@ -9,6 +9,9 @@ export const LogExportsSubjects = {
   list: ns('analytics.exports.list'),
   get: ns('analytics.exports.get'),
   download: ns('analytics.exports.download'),
-  /** A piece of an export's file, for the gateway to stream (`offset`, at most `length` bytes, base64). */
-  chunk: ns('analytics.exports.chunk'),
+  /**
+   * A piece of an export's file (base64 from `offset`), for the gateway to stream: on the subject of
+   * the analytics replica that wrote the file (each replica keeps its own files).
+   */
+  chunkOn: (replica: string) => ns(`analytics.exports.chunk.${replica}`),
 } as const;

@@ -14,6 +14,8 @@ export interface LogExportDoc extends ProjectedDocument {
   lastUpdatedAt: string;
   total: number;
   done: number;
+  /** The replica holding the file (after success). */
+  replica?: string;
 }
 
 export const logExportsProjection: ProjectionDefinition<LogExportDoc> = {
@@ -45,7 +47,7 @@ export const logExportsProjection: ProjectionDefinition<LogExportDoc> = {
       }
       case 'LogExportSucceeded': {
         const d = event.data as LogExportEvents.LogExportSucceeded;
-        return { ...doc, status: 'success', total: d.total, done: d.total, lastUpdatedAt: at };
+        return { ...doc, status: 'success', total: d.total, done: d.total, ...(d.replica ? { replica: d.replica } : {}), lastUpdatedAt: at };
       }
       case 'LogExportFailed':
         return { ...doc, status: 'failed', lastUpdatedAt: at };
