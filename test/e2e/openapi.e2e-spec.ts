@@ -22,6 +22,8 @@ const OURS = new Set([
   'POST /chat/completions',
   'POST /completions',
   'POST /embeddings',
+  // The signed download URL of a log export (what `GET /logs/exports/{id}/download` answers).
+  'GET /logs/exports/{}/file',
 ]);
 /**
  * Reference routes of the built areas that are not served yet: prompt completions are

@@ -15,6 +15,9 @@ import { IntegrationsHttpController } from './providers/integrations.http.contro
 import { ProvidersHttpController } from './providers/providers.http.controller.js';
 import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
 import { CompletionsHttpController } from './completions/completions.http.controller.js';
+import { LogsHttpController } from './logs/logs.http.controller.js';
+import { FeedbackHttpController } from './feedback/feedback.http.controller.js';
+import { LogExportsHttpController } from './logs/log-exports.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
 export const API_CONTROLLERS = [
@@ -36,4 +39,7 @@ export const API_CONTROLLERS = [
   ProvidersHttpController,
   VirtualKeysHttpController,
   CompletionsHttpController,
+  LogsHttpController,
+  FeedbackHttpController,
+  LogExportsHttpController,
 ];

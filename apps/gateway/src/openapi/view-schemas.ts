@@ -539,4 +539,12 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   CreatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str, success, data: obj({ slug: str, id: str }) }),
   UpdatedVirtualKey: obj({ object: one('virtual-key'), id: str, slug: str }),
   Health: obj({ status: { type: 'string', enum: ['ok', 'unavailable'] }, services: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'unavailable'] } }, missing: strings }, ['status', 'services']),
+  Log: { type: 'object', description: 'A request log: request, response, metrics (reference §2.11).' },
+  InsertedLogs: obj({ status: str, message: str, log_ids: strings }),
+  FeedbackResult: obj({ status: str, message: str, feedback_ids: strings }),
+  Export: { type: 'object', description: 'A log export: id, organisation_id, workspace_id, filters, requested_data, status, description, created_by, created_at, last_updated_at, total, total_records, records_done (reference §2.12).' },
+  ExportList: list('Export'),
+  ExportIds: obj({ id: str, total: { type: 'integer' }, object: str }),
+  ExportMessage: obj({ message: str, object: str }),
+  ExportDownload: obj({ signed_url: str }),
 };
