@@ -17,6 +17,7 @@ import { scrub, storedHeaders } from './request-log-record.js';
 import { ResponseCache } from './response-cache.js';
 import { relayStream } from './stream-relay.js';
 import { callUpstream, type UpstreamAnswer } from './upstream-call.js';
+import type { UpstreamResponse } from './upstream-http.js';
 
 export interface CompletionCall {
   route: Route;
@@ -157,7 +158,7 @@ export class CompletionRunner {
   }
 
   /** A whole (non-stream) answer: translated when needed; an upstream error keeps the envelope. */
-  private async readAnswer(upstream: Response, answer: UpstreamAnswer, requestBody: Record<string, unknown>, secrets: (string | null)[]) {
+  private async readAnswer(upstream: UpstreamResponse, answer: UpstreamAnswer, requestBody: Record<string, unknown>, secrets: (string | null)[]) {
     const text = await upstream.text();
     let json: unknown;
     try {

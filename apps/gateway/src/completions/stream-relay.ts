@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { anthropicEventToChunks, chunkText, estimatePromptTokens, estimateTokens, SseParser, sseData, usageFrom, type AnthropicStreamState, type TokenUsage } from '#libs/routing';
 import type { UpstreamAnswer } from './upstream-call.js';
+import type { UpstreamResponse } from './upstream-http.js';
 
 /**
  * Relays an upstream event stream chunk by chunk: OpenAI-shaped bytes are written as they arrive
@@ -8,7 +9,7 @@ import type { UpstreamAnswer } from './upstream-call.js';
  * comes from the final chunk, else it is counted. A client that leaves aborts the upstream read.
  */
 export async function relayStream(
-  upstream: Response,
+  upstream: UpstreamResponse,
   answer: UpstreamAnswer,
   requestBody: Record<string, unknown>,
   reply: FastifyReply,
@@ -26,7 +27,7 @@ export async function relayStream(
   let text = '';
   const now = Math.floor(Date.now() / 1000);
   try {
-    for await (const bytes of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const bytes of upstream.body) {
       if (raw.destroyed) break;
       const events = parser.push(bytes);
       if (!anthropic) raw.write(bytes);

@@ -1,8 +1,9 @@
 import { buildUpstreamRequest, toAnthropic, UnsupportedProvider, type AttemptResult, type ResolvedTarget, type Route, type UpstreamRequest } from '#libs/routing';
 import { DomainError } from '#libs/contracts';
+import { postJson, type UpstreamResponse } from './upstream-http.js';
 
 export interface UpstreamAnswer {
-  response: Response | null;
+  response: UpstreamResponse | null;
   request: UpstreamRequest;
   target: ResolvedTarget;
 }
@@ -20,12 +21,12 @@ export async function callUpstream(target: ResolvedTarget, route: Route, body: R
     throw error;
   }
   try {
-    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(request.body), signal });
+    const response = await postJson(request.url, request.headers, JSON.stringify(request.body), signal);
     return {
       status: response.status,
-      retryAfter: response.headers.get('retry-after'),
+      retryAfter: response.header('retry-after'),
       result: { response, request, target },
-      discard: () => void response.body?.cancel().catch(() => undefined),
+      discard: () => response.cancel(),
     };
   } catch {
     // Network error, refused connection or timeout: no answer (fallback and retry treat it so).
