@@ -18,6 +18,12 @@ const OURS = new Set([
   'GET /health',
   // A guardrail's versions, as configs and prompts have them; the reference has no such route.
   'GET /guardrails/{}/versions',
+  // The data plane's OpenAI-compatible routes (issue 11): the admin reference does not list them.
+  'POST /chat/completions',
+  'POST /completions',
+  'POST /embeddings',
+  // The signed download URL of a log export (what `GET /logs/exports/{id}/download` answers).
+  'GET /logs/exports/{}/file',
 ]);
 /**
  * Reference routes of the built areas that are not served yet: prompt completions are

@@ -11,6 +11,7 @@ import { loadConfig, type PortcullisConfig } from '#libs/config';
 import { currentNamespace, IdentitySubjects, type CommandResult, type CreatedOrganisation, type VerifiedKey } from '#libs/contracts';
 import { bootstrapService, RpcClient } from '#libs/messaging';
 import { eventually, freePort, requireEnv } from '#libs/testing';
+import type { LimitsPort } from '#libs/limits';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module.js';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
 import { createGateway, servedRoutes } from '../../apps/gateway/src/create-gateway.js';
@@ -31,7 +32,7 @@ export interface Stack {
   /** Moves the stack's clock (validity checks, command times) forward. */
   advanceClock(ms: number): void;
   /** A second gateway on the same services (another replica): its `/v1` URL and a closer. */
-  extraGateway(options?: { fixedPrincipal?: VerifiedKey }): Promise<{ apiUrl: string; close(): Promise<void> }>;
+  extraGateway(options?: { fixedPrincipal?: VerifiedKey; limits?: LimitsPort }): Promise<{ apiUrl: string; close(): Promise<void> }>;
   /** The routes the gateway's HTTP server registered (after start). */
   servedRoutes(): Array<{ method: string; url: string }>;
   /** An RPC client on the stack's bus, for internal calls. */

@@ -4,6 +4,13 @@ import { EventStoreModule } from '#libs/event-store';
 import { HealthModule, MessagingModule } from '#libs/messaging';
 import { MetricsModule } from '#libs/metrics';
 import { ReadModelsModule, readModelsOptions } from '#libs/read-models';
+import { ANALYTICS_CONFIG, LogsIngest } from './logs/logs-ingest.js';
+import { LogsMessageController } from './logs/logs.message.controller.js';
+import { FeedbackHandlers } from './feedback/feedback.handlers.js';
+import { FeedbackMessageController } from './feedback/feedback.message.controller.js';
+import { ANALYTICS_READ_MODELS } from './read-models.js';
+import { LogExportsHandlers } from './exports/log-exports.handlers.js';
+import { LogExportsMessageController } from './exports/log-exports.message.controller.js';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -16,8 +23,10 @@ export class AnalyticsModule {
         MetricsModule.forService('analytics'),
         MessagingModule.forRoot({ natsUrl: config.natsUrl, name: 'analytics' }),
         EventStoreModule.fromConfig(config),
-        ReadModelsModule.forRoot(readModelsOptions('analytics', config, [])),
+        ReadModelsModule.forRoot(readModelsOptions('analytics', config, ANALYTICS_READ_MODELS)),
       ],
+      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController],
+      providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, LogsIngest, FeedbackHandlers, LogExportsHandlers],
     };
   }
 }

@@ -14,6 +14,10 @@ import { PromptsHttpController } from './prompts/prompts.http.controller.js';
 import { IntegrationsHttpController } from './providers/integrations.http.controller.js';
 import { ProvidersHttpController } from './providers/providers.http.controller.js';
 import { VirtualKeysHttpController } from './providers/virtual-keys.http.controller.js';
+import { CompletionsHttpController } from './completions/completions.http.controller.js';
+import { LogsHttpController } from './logs/logs.http.controller.js';
+import { FeedbackHttpController } from './feedback/feedback.http.controller.js';
+import { LogExportsHttpController } from './logs/log-exports.http.controller.js';
 import { UsageLimitsPoliciesHttpController } from './policies/usage-limits-policies.http.controller.js';
 import { RateLimitsPoliciesHttpController } from './policies/rate-limits-policies.http.controller.js';
 
@@ -36,6 +40,10 @@ export const API_CONTROLLERS = [
   IntegrationsHttpController,
   ProvidersHttpController,
   VirtualKeysHttpController,
+  CompletionsHttpController,
+  LogsHttpController,
+  FeedbackHttpController,
+  LogExportsHttpController,
   UsageLimitsPoliciesHttpController,
   RateLimitsPoliciesHttpController,
 ];

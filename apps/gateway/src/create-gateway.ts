@@ -16,6 +16,7 @@ import { ErrorEnvelopeFilter } from './http/error-envelope.filter.js';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors.js';
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/json-body-parser.js';
 import { requestIdFrom } from './http/request-context.js';
+import type { LimitsPort } from '#libs/limits';
 
 const SERVED = new WeakMap<NestFastifyApplication, Array<{ method: string; url: string }>>();
 
@@ -51,7 +52,7 @@ function observeResponse(metrics: ServiceMetrics, logger: Logger, request: Fasti
 /** Builds the gateway application (used by main.ts and by end-to-end tests). */
 export async function createGateway(
   config: PortcullisConfig,
-  options: { logger?: boolean | LoggerService; fixedPrincipal?: VerifiedKey } = {},
+  options: { logger?: boolean | LoggerService; fixedPrincipal?: VerifiedKey; limits?: LimitsPort } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -64,7 +65,7 @@ export async function createGateway(
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, { fixedPrincipal: options.fixedPrincipal }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, { fixedPrincipal: options.fixedPrincipal, limits: options.limits }), adapter, {
     logger: options.logger === false ? false : options.logger === undefined || options.logger === true ? ['log', 'error', 'warn'] : options.logger,
     // Our own JSON parser (registered below) accepts empty bodies on every verb.
     bodyParser: false,

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type SubscribedEvent } from '#libs/event-store';
 import { followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import { Authenticator } from './authenticator.js';
 import { WorkspaceResolver } from './workspace-resolver.js';
+import { DataPlaneDirectory } from '../completions/data-plane-directory.js';
 
 /**
  * Push invalidation: the gateway follows key, membership and workspace events, so a deleted,
@@ -20,6 +21,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly auth: Authenticator,
     private readonly workspaces: WorkspaceResolver,
+    @Optional() private readonly directory?: DataPlaneDirectory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +43,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
         if (!message) return;
         this.auth.cache.clear();
         this.workspaces.clear();
+        this.directory?.clear();
       },
     });
   }
@@ -70,6 +73,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
         this.logger.error(`invalidation of ${event.type} ${event.id} at position ${position} failed (${(error as Error).message}); clearing the caches`);
         this.auth.cache.clear();
         this.workspaces.clear();
+        this.directory?.clear();
       }
       if (lastInCommit) {
         this.progress.advance(position);
@@ -79,6 +83,8 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private apply(event: RecordedEvent): void {
+    // Virtual keys, providers and configs the data plane holds (completions).
+    this.directory?.onEvent(event.type);
     const d = (event.data ?? {}) as { keyId?: string; userId?: string; workspaceId?: string };
     switch (event.type) {
       case 'ApiKeyCreated':

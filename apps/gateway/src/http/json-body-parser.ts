@@ -12,7 +12,7 @@ export function registerJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(
     /^application\/([\w.+-]+\+)?json(;.*)?$/i,
     { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (_request, body, done) => {
+    (request, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, {});
       let parsed: unknown;
@@ -22,7 +22,9 @@ export function registerJsonParser(fastify: FastifyInstance): void {
         return done(clientError(`request body is not valid JSON: ${withoutSnippet((error as Error).message)}`), undefined);
       }
       // Every route takes a JSON object; `null`, arrays and bare values are refused, not coerced.
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      // The one exception: `POST /v1/logs` takes an object or an array of logs (reference §2.11).
+      const arrayAllowed = Array.isArray(parsed) && request.method === 'POST' && /^\/v1\/logs\/?(\?|$)/.test(request.url);
+      if (parsed === null || typeof parsed !== 'object' || (Array.isArray(parsed) && !arrayAllowed)) {
         return done(clientError('request body must be a JSON object'), undefined);
       }
       done(null, parsed);

@@ -1,6 +1,6 @@
 import { isSecretFieldName } from '#libs/contracts';
 
-const SECRET_HEADERS = new Set(['x-portkey-api-key', 'authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']);
+const SECRET_HEADERS = new Set(['x-portkey-api-key', 'authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key', 'api-key']);
 const SECRET_FIELD = /^(key|api_?key|secret|password|token|access_?token|refresh_?token|client_?secret|private_?key|credentials?|aws_secret_access_key|aws_session_token)$/i;
 export const REDACTED = '[REDACTED]';
 

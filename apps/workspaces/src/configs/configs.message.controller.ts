@@ -8,6 +8,7 @@ import {
   ListConfigVersionsRequest,
   ReferenceSubjects,
   RefUsersQuery,
+  ResolveConfigForCompletionRequest,
   UpdateConfigRequest,
   type RequestContext,
 } from '#libs/contracts';
@@ -19,6 +20,7 @@ import { ListConfigVersionsHandler } from './list-config-versions/list-config-ve
 import { ListConfigsHandler } from './list-configs/list-configs.handler.js';
 import { ConfigsUsingProviderHandler } from './references/configs-using-provider.handler.js';
 import { UpdateConfigHandler } from './update-config/update-config.handler.js';
+import { ResolveConfigForCompletionHandler } from './resolve-for-completion/resolve-config-for-completion.handler.js';
 
 @Controller()
 export class ConfigsMessageController {
@@ -30,6 +32,7 @@ export class ConfigsMessageController {
     private readonly updateConfig: UpdateConfigHandler,
     private readonly deleteConfig: DeleteConfigHandler,
     private readonly usingProvider: ConfigsUsingProviderHandler,
+    private readonly resolveConfig: ResolveConfigForCompletionHandler,
   ) {}
 
   @MessagePattern(ConfigsSubjects.create)
@@ -65,5 +68,10 @@ export class ConfigsMessageController {
   @MessagePattern(ReferenceSubjects.configsUsingProvider)
   configsUsingProvider(@RpcPayload() request: RefUsersQuery) {
     return this.usingProvider.execute(request);
+  }
+
+  @MessagePattern(ConfigsSubjects.resolveForCompletion)
+  resolveForCompletion(@RpcPayload() request: ResolveConfigForCompletionRequest, @RpcCaller() caller: RequestContext) {
+    return this.resolveConfig.execute(request, caller);
   }
 }

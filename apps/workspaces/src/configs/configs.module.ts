@@ -12,6 +12,7 @@ import { ConfigReferenceCheck } from './references/config-references.js';
 import { ConfigUsers } from './references/config-users.js';
 import { ConfigsUsingProviderHandler } from './references/configs-using-provider.handler.js';
 import { UpdateConfigHandler } from './update-config/update-config.handler.js';
+import { ResolveConfigForCompletionHandler } from './resolve-for-completion/resolve-config-for-completion.handler.js';
 
 /**
  * Configs (reference §2.8), inside the workspaces service: the event store, read models, RPC
@@ -26,6 +27,7 @@ import { UpdateConfigHandler } from './update-config/update-config.handler.js';
     DefaultConfigs,
     ConfigDependants,
     CreateConfigHandler,
+    ResolveConfigForCompletionHandler,
     ListConfigsHandler,
     GetConfigHandler,
     ListConfigVersionsHandler,

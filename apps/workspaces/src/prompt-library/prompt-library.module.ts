@@ -37,6 +37,7 @@ import { WorkspaceLookup } from '../workspaces/workspace-lookup.js';
 import { LibraryAccess } from './library-access.js';
 import { LibraryDependants } from './library-dependants.js';
 import { ProviderRefs, ProviderRefsMessageController } from './provider-refs.js';
+import { RenderForCompletionHandler } from '../prompts/render-for-completion/render-for-completion.handler.js';
 
 /**
  * The prompt library of a workspace: collections, prompts with immutable versions, partials and
@@ -66,6 +67,7 @@ import { ProviderRefs, ProviderRefsMessageController } from './provider-refs.js'
     LabelVersionHandler,
     PublishPromptHandler,
     RenderPromptHandler,
+    RenderForCompletionHandler,
     PartialLookup,
     CreatePartialHandler,
     ListPartialsHandler,

@@ -22,6 +22,7 @@ import { ListPromptsHandler } from './list-prompts/list-prompts.handler.js';
 import { ListVersionsHandler } from './list-versions/list-versions.handler.js';
 import { PublishPromptHandler } from './publish-prompt/publish-prompt.handler.js';
 import { RenderPromptHandler } from './render-prompt/render-prompt.handler.js';
+import { RenderForCompletionHandler } from './render-for-completion/render-for-completion.handler.js';
 import { UpdatePromptHandler } from './update-prompt/update-prompt.handler.js';
 
 @Controller()
@@ -36,6 +37,7 @@ export class PromptsMessageController {
     private readonly labelVersion: LabelVersionHandler,
     private readonly publishPrompt: PublishPromptHandler,
     private readonly renderPrompt: RenderPromptHandler,
+    private readonly renderForCompletion: RenderForCompletionHandler,
   ) {}
 
   @MessagePattern(PromptsSubjects.create)
@@ -86,5 +88,10 @@ export class PromptsMessageController {
   @MessagePattern(PromptsSubjects.render)
   render(@RpcPayload() request: RenderPromptRequest, @RpcCaller() caller: RequestContext) {
     return this.renderPrompt.execute(request, caller);
+  }
+
+  @MessagePattern(PromptsSubjects.renderForCompletion)
+  renderForCompletions(@RpcPayload() request: RenderPromptRequest, @RpcCaller() caller: RequestContext) {
+    return this.renderForCompletion.execute(request, caller);
   }
 }

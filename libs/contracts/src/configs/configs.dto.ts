@@ -61,3 +61,18 @@ export class ListConfigVersionsRequest extends ConfigRefRequest {
   @ValidateNested() @Type(() => SnakePaging) query!: SnakePaging;
 }
 
+
+/** Internal (completions path): a config of exactly this workspace, by slug or id. */
+export class ResolveConfigForCompletionRequest {
+  @IsString() @Length(1, 128) orgId!: string;
+  @IsString() @Length(1, 128) workspaceId!: string;
+  @IsString() @Length(1, 256) ref!: string;
+}
+
+export interface ResolvedCompletionConfig {
+  id: string;
+  slug: string;
+  workspaceId: string;
+  /** The live version's JSON text. */
+  config: string;
+}

@@ -7,4 +7,6 @@ export const ConfigsSubjects = {
   versions: ns('workspaces.configs.versions'),
   update: ns('workspaces.config.update'),
   delete: ns('workspaces.config.delete'),
+  /** Internal, for the completions path: a workspace's config body by slug or id (system callers only). */
+  resolveForCompletion: ns('workspaces.configs.resolveForCompletion'),
 } as const;

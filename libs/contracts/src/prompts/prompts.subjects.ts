@@ -21,6 +21,8 @@ export const PromptsSubjects = {
   labelVersion: ns('workspaces.prompt.labelVersion'),
   publish: ns('workspaces.prompt.publish'),
   render: ns('workspaces.prompts.render'),
+  /** The completions path: render, plus the prompt's slug, version id and virtual key. */
+  renderForCompletion: ns('workspaces.prompts.renderForCompletion'),
 } as const;
 
 /** Prompt partials (workspaces service). */

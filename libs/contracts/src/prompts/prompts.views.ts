@@ -155,3 +155,12 @@ export interface RenderedPrompt {
   success: true;
   data: Record<string, unknown> & { messages?: unknown[]; prompt?: string };
 }
+
+/** What `prompts.renderForCompletion` answers: the rendered body and what the log record names. */
+export interface RenderedForCompletion {
+  data: RenderedPrompt['data'];
+  promptSlug: string;
+  promptVersionId: string;
+  /** The version's virtual key, used when the request names no routing of its own. */
+  virtualKey: string | null;
+}
