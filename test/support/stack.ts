@@ -40,6 +40,9 @@ export interface Stack {
   /** A further organisation (as `portcullis org create` does): its admin key and default workspace. */
   createOrganisation(name: string, ownerEmail: string): Promise<{ orgId: string; adminKey: string; defaultWorkspaceId: string }>;
   stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Stops one service (the others and the gateway keep running), and starts it again. */
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
 }
 
 const SERVICES = [
@@ -49,6 +52,7 @@ const SERVICES = [
   ['analytics', AnalyticsModule],
   ['audit', AuditModule],
 ] as const;
+type ServiceName = (typeof SERVICES)[number][0];
 
 /**
  * The whole product in this process, on the real NATS server and database the test runner
@@ -141,6 +145,14 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
     adminKey,
     orgId: ready.organisation_id,
     defaultWorkspaceId: ready.id,
+    async stopService(name) {
+      const i = SERVICES.findIndex(([n]) => n === name);
+      await services[i]!.close();
+    },
+    async startService(name) {
+      const i = SERVICES.findIndex(([n]) => n === name);
+      services[i] = await bootstrapService(name, SERVICES[i]![1].forRoot(config), { natsUrl: config.natsUrl, logger: options.logger ?? false });
+    },
     async extraGateway(extra = {}) {
       const app = await createGateway(config, { logger: options.logger ?? false, ...extra });
       const extraPort = await freePort();

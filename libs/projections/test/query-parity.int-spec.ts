@@ -21,6 +21,7 @@ import {
 } from '#libs/read-models';
 import { seedSyntheticConfigs } from '../../../test/support/synthetic-configs.js';
 import { seedSyntheticOrg } from '../../../test/support/synthetic-org.js';
+import { seedSyntheticPolicies } from '../../../test/support/synthetic-policies.js';
 import { seedSyntheticPromptLibrary } from '../../../test/support/synthetic-prompts.js';
 import { READ_MODELS } from '../src/index.js';
 
@@ -99,6 +100,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
       const org = await seedSyntheticOrg(store, { orgId, workspaces: 5, members: 80, keys: 150, invites: 40, providers: 60, churn: true });
       await seedSyntheticConfigs(store, { orgId, workspaceIds: org.workspaceIds, configs: 60, guardrails: 24, churn: true });
       await seedSyntheticPromptLibrary(store, { orgId, workspaceIds: org.workspaceIds, churn: true });
+      await seedSyntheticPolicies(store, { orgId, workspaceIds: org.workspaceIds, policies: 60, churn: true });
     }
     head = await store.headPosition();
     const memory = new MemoryEngine();

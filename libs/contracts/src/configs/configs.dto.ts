@@ -54,11 +54,11 @@ export class ConfigRefRequest {
 }
 
 export class UpdateConfigRequest extends ConfigRefRequest {
-  @ValidateNested() @Type(() => UpdateConfigBody) changes!: UpdateConfigBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateConfigBody) changes!: UpdateConfigBody;
 }
 
 export class ListConfigVersionsRequest extends ConfigRefRequest {
-  @ValidateNested() @Type(() => SnakePaging) query!: SnakePaging;
+  @IsObject() @ValidateNested() @Type(() => SnakePaging) query!: SnakePaging;
 }
 
 

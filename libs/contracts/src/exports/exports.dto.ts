@@ -53,7 +53,7 @@ export class UpdateLogExportRequest {
   id!: string;
 
   @IsDefined()
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => UpdateLogExportBody)
   changes!: UpdateLogExportBody;
 }

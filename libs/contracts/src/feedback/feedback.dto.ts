@@ -50,7 +50,7 @@ export class UpdateFeedbackRequest {
   id!: string;
 
   @IsDefined()
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => UpdateFeedbackBody)
   changes!: UpdateFeedbackBody;
 }

@@ -15,7 +15,7 @@ export class GuardrailCheckDto {
 
 export class CreateGuardrailBody {
   @IsString() @Length(1, 255) name!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => GuardrailCheckDto) checks!: GuardrailCheckDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GuardrailCheckDto) checks!: GuardrailCheckDto[];
   // Known action fields are checked by `guardrailActionsProblem`; the rest is kept as sent.
   @IsObject() @IsBoundedJson() actions!: Record<string, unknown>;
   /** A workspace guardrail (admin keys name the workspace; workspace keys use their own) … */
@@ -26,7 +26,7 @@ export class CreateGuardrailBody {
 
 export class UpdateGuardrailBody {
   @IsOptional() @IsString() @Length(1, 255) name?: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => GuardrailCheckDto) checks?: GuardrailCheckDto[];
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GuardrailCheckDto) checks?: GuardrailCheckDto[];
   @IsOptional() @IsObject() @IsBoundedJson() actions?: Record<string, unknown>;
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
 }
@@ -48,9 +48,9 @@ export class GuardrailRefRequest {
 }
 
 export class UpdateGuardrailRequest extends GuardrailRefRequest {
-  @ValidateNested() @Type(() => UpdateGuardrailBody) changes!: UpdateGuardrailBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateGuardrailBody) changes!: UpdateGuardrailBody;
 }
 
 export class ListGuardrailVersionsRequest extends GuardrailRefRequest {
-  @ValidateNested() @Type(() => SnakePaging) query!: SnakePaging;
+  @IsObject() @ValidateNested() @Type(() => SnakePaging) query!: SnakePaging;
 }

@@ -1,16 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CamelPaging } from '../common/paging.js';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -47,8 +36,8 @@ export class CreateInviteBody {
   @IsEmail() @MaxLength(320) @Transform(lower) email!: string;
   @IsIn(['admin', 'member']) role!: 'admin' | 'member';
   /** Optional: without workspaces the invite is to the organisation only. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => InviteWorkspaceDto) workspaces?: InviteWorkspaceDto[];
-  @IsOptional() @ValidateNested() @Type(() => WorkspaceApiKeyDetailsDto) workspace_api_key_details?: WorkspaceApiKeyDetailsDto;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => InviteWorkspaceDto) workspaces?: InviteWorkspaceDto[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => WorkspaceApiKeyDetailsDto) workspace_api_key_details?: WorkspaceApiKeyDetailsDto;
 }
 
 export class ListInvitesQuery extends CamelPaging {

@@ -1,20 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsMetadataMap } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging } from '../common/paging.js';
@@ -46,12 +31,12 @@ export class RotationPolicyDto {
 /** Fields shared by create and update. */
 class ApiKeyFields {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => ApiKeyDefaultsDto) defaults?: ApiKeyDefaultsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => ApiKeyDefaultsDto) defaults?: ApiKeyDefaultsDto | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(50) @IsEmail({}, { each: true }) alert_emails?: string[] | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true }) expires_at?: string | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => RotationPolicyDto) rotation_policy?: RotationPolicyDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => RotationPolicyDto) rotation_policy?: RotationPolicyDto | null;
 }
 
 export class CreateApiKeyBody extends ApiKeyFields {
@@ -77,7 +62,7 @@ export class ApiKeyRef {
 }
 
 export class UpdateApiKeyRequest extends ApiKeyRef {
-  @ValidateNested() @Type(() => UpdateApiKeyBody) changes!: UpdateApiKeyBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateApiKeyBody) changes!: UpdateApiKeyBody;
 }
 
 export class ListApiKeysQuery extends SnakePaging {
@@ -107,7 +92,7 @@ export class CreateForInviteRequest {
   @IsString() orgId!: string;
   @IsString() userId!: string;
   @IsString() inviteId!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => InviteKeyGrant) grants!: InviteKeyGrant[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => InviteKeyGrant) grants!: InviteKeyGrant[];
 }
 
 export class InviteKeyGrant {

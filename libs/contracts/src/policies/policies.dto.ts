@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { SnakePaging } from '../common/paging.js';
 
 /** Condition and group keys (reference §2.15). */
@@ -17,8 +17,8 @@ export class PolicyGroupByDto {
 
 class PolicyBody {
   @IsOptional() @IsString() @Length(1, 255) name?: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PolicyConditionDto) conditions!: PolicyConditionDto[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PolicyGroupByDto) group_by!: PolicyGroupByDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyConditionDto) conditions!: PolicyConditionDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyGroupByDto) group_by!: PolicyGroupByDto[];
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
   @IsOptional() @IsString() @Length(1, 128) organisation_id?: string;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { SnakePaging } from '../common/paging.js';
 import { LibraryRefRequest } from './prompts.dto.js';
 
@@ -19,5 +19,5 @@ export class UpdateCollectionBody {
 }
 
 export class UpdateCollectionRequest extends LibraryRefRequest {
-  @ValidateNested() @Type(() => UpdateCollectionBody) body!: UpdateCollectionBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateCollectionBody) body!: UpdateCollectionBody;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SnakePaging } from '../common/paging.js';
 import { LibraryRefRequest } from './prompts.dto.js';
 
@@ -28,5 +28,5 @@ export class UpdateLabelBody {
 }
 
 export class UpdateLabelRequest extends LibraryRefRequest {
-  @ValidateNested() @Type(() => UpdateLabelBody) body!: UpdateLabelBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateLabelBody) body!: UpdateLabelBody;
 }

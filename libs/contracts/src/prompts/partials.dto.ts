@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SnakePaging } from '../common/paging.js';
 import { TEMPLATE_MAX_CHARS } from './prompt-fields.js';
 import { LibraryRefRequest } from './prompts.dto.js';
@@ -34,5 +34,5 @@ export class UpdatePartialBody {
 }
 
 export class UpdatePartialRequest extends LibraryRefRequest {
-  @ValidateNested() @Type(() => UpdatePartialBody) body!: UpdatePartialBody;
+  @IsObject() @ValidateNested() @Type(() => UpdatePartialBody) body!: UpdatePartialBody;
 }

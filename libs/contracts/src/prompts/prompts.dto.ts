@@ -87,7 +87,7 @@ export class UpdatePromptBody extends PromptVersionFields {
 }
 
 export class UpdatePromptRequest extends LibraryRefRequest {
-  @ValidateNested() @Type(() => UpdatePromptBody) body!: UpdatePromptBody;
+  @IsObject() @ValidateNested() @Type(() => UpdatePromptBody) body!: UpdatePromptBody;
 }
 
 export class PromptVersionRefRequest extends LibraryRefRequest {
@@ -100,7 +100,7 @@ export class LabelVersionBody {
 }
 
 export class LabelVersionRequest extends PromptVersionRefRequest {
-  @ValidateNested() @Type(() => LabelVersionBody) body!: LabelVersionBody;
+  @IsObject() @ValidateNested() @Type(() => LabelVersionBody) body!: LabelVersionBody;
 }
 
 export class PublishBody {
@@ -150,5 +150,5 @@ export class RenderPromptBody {
 }
 
 export class RenderPromptRequest extends LibraryRefRequest {
-  @ValidateNested() @Type(() => RenderPromptBody) body!: RenderPromptBody;
+  @IsObject() @ValidateNested() @Type(() => RenderPromptBody) body!: RenderPromptBody;
 }

@@ -26,7 +26,7 @@ export class CreateIntegrationBody {
   /** Makes the integration workspace-scoped (id or slug). */
   @IsOptional() @IsString() @Length(1, 128) workspace_id?: string;
   @IsOptional() @IsObject() @IsStorableJson() configurations?: Record<string, unknown>;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
 }
 
 export class UpdateIntegrationBody {
@@ -36,7 +36,7 @@ export class UpdateIntegrationBody {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
   /** The whole new set; a secret field sent back as its masked form keeps its value. */
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() configurations?: Record<string, unknown> | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[] | null;
 }
 
 export class ListIntegrationsQuery extends SnakePaging {
@@ -52,7 +52,7 @@ export class IntegrationRef {
 export class CreateIntegrationRequest extends CreateIntegrationBody {}
 
 export class UpdateIntegrationRequest extends IntegrationRef {
-  @ValidateNested() @Type(() => UpdateIntegrationBody) changes!: UpdateIntegrationBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateIntegrationBody) changes!: UpdateIntegrationBody;
 }
 
 export class IntegrationModelDto {
@@ -68,12 +68,12 @@ export class IntegrationModelDto {
 }
 
 export class UpdateIntegrationModelsBody {
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => IntegrationModelDto) models?: IntegrationModelDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IntegrationModelDto) models?: IntegrationModelDto[];
   @IsOptional() @IsBoolean() allow_all_models?: boolean;
 }
 
 export class UpdateIntegrationModelsRequest extends IntegrationRef {
-  @ValidateNested() @Type(() => UpdateIntegrationModelsBody) changes!: UpdateIntegrationModelsBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateIntegrationModelsBody) changes!: UpdateIntegrationModelsBody;
 }
 
 /** `?slugs=a,b` (SDK) or a body `{models: [...]}` (Terraform). */
@@ -83,8 +83,8 @@ export class DeleteIntegrationModelsRequest extends IntegrationRef {
 }
 
 export class WorkspaceLimitsDto {
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PercentThresholdUsageLimitsDto) usage_limits?: PercentThresholdUsageLimitsDto[] | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PercentThresholdUsageLimitsDto) usage_limits?: PercentThresholdUsageLimitsDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
 }
 
 export class GlobalWorkspaceAccessDto extends WorkspaceLimitsDto {
@@ -101,8 +101,8 @@ export class WorkspaceAccessDto extends WorkspaceLimitsDto {
 }
 
 export class UpdateIntegrationWorkspacesBody {
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => WorkspaceAccessDto) workspaces?: WorkspaceAccessDto[];
-  @IsOptional() @ValidateNested() @Type(() => GlobalWorkspaceAccessDto) global_workspace_access?: GlobalWorkspaceAccessDto;
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => WorkspaceAccessDto) workspaces?: WorkspaceAccessDto[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => GlobalWorkspaceAccessDto) global_workspace_access?: GlobalWorkspaceAccessDto;
   @IsOptional() @IsBoolean() override_existing_workspace_access?: boolean;
   /** The SDK's spelling. */
   @IsOptional() @IsBoolean() override_existing_workspaces_access?: boolean;
@@ -112,7 +112,7 @@ export class UpdateIntegrationWorkspacesBody {
 }
 
 export class UpdateIntegrationWorkspacesRequest extends IntegrationRef {
-  @ValidateNested() @Type(() => UpdateIntegrationWorkspacesBody) changes!: UpdateIntegrationWorkspacesBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateIntegrationWorkspacesBody) changes!: UpdateIntegrationWorkspacesBody;
 }
 
 /** DELETE /integrations/{slug}/models: the SDK names the models in the query … */

@@ -9,7 +9,7 @@ import { IsRateLimits } from './rate-limits.js';
 export class ProviderLimitFields {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) note?: string | null;
   /** An object here (a list is the workspace form). */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject({ message: 'usage_limits must be an object {credit_limit, type, …}' }) @ValidateNested() @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject({ message: 'usage_limits must be an object {credit_limit, type, …}' }) @IsObject() @ValidateNested() @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto | null;
   /** An object `{type, unit, value}` (or a list of them). */
   @IsOptional() @IsRateLimits() rate_limits?: unknown;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true }) expires_at?: string | null;
@@ -49,7 +49,7 @@ export class ProviderRefRequest {
 export class CreateProviderRequest extends CreateProviderBody {}
 
 export class UpdateProviderRequest extends ProviderRefRequest {
-  @ValidateNested() @Type(() => UpdateProviderBody) changes!: UpdateProviderBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateProviderBody) changes!: UpdateProviderBody;
 }
 
 /** Internal (the completions path): a provider's decrypted credentials. System callers only. */

@@ -26,12 +26,12 @@ class VirtualKeyFields extends ProviderLimitFields {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) resource_name?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) deploymentName?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) deployment_name?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DeploymentConfigDto) deploymentConfig?: DeploymentConfigDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DeploymentConfigDto) deployment_config?: DeploymentConfigDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DeploymentConfigDto) deploymentConfig?: DeploymentConfigDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DeploymentConfigDto) deployment_config?: DeploymentConfigDto[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2048) custom_host?: string | null;
   /** Further per-provider settings (`aws_region`, `vertex_project_id` …); secret ones are sealed. */
   @IsOptional() @IsObject() @IsStorableJson() configurations?: Record<string, unknown>;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SecretMappingDto) secret_mappings?: SecretMappingDto[];
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @IsStorableJson() model_config?: Record<string, unknown> | null;
 }
 
@@ -54,5 +54,5 @@ export class ListVirtualKeysQuery extends SnakePaging {
 export class CreateVirtualKeyRequest extends CreateVirtualKeyBody {}
 
 export class UpdateVirtualKeyRequest extends ProviderRefRequest {
-  @ValidateNested() @Type(() => UpdateVirtualKeyBody) changes!: UpdateVirtualKeyBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateVirtualKeyBody) changes!: UpdateVirtualKeyBody;
 }

@@ -1,16 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsBoundedJson, IsMetadataMap } from '../common/free-form.js';
 import { RateLimitDto, UsageLimitsDto } from '../common/limits.js';
 import { SnakePaging, SnakePagingZeroDefault } from '../common/paging.js';
@@ -29,10 +18,10 @@ export class CreateWorkspaceBody {
   @IsString() @Length(1, 100) name!: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) icon?: string | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => WorkspaceDefaultsDto) defaults?: WorkspaceDefaultsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => WorkspaceDefaultsDto) defaults?: WorkspaceDefaultsDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) users?: string[];
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto[] | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
 }
 
 /** The RPC form: internal callers (bootstrap) may fix the id, organisation and default flag. */
@@ -58,15 +47,15 @@ export class UpdateWorkspaceBody {
   @IsOptional() @IsString() @Length(1, 100) name?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) description?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) icon?: string | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => WorkspaceDefaultsDto) defaults?: WorkspaceDefaultsDto | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto[] | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => WorkspaceDefaultsDto) defaults?: WorkspaceDefaultsDto | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UsageLimitsDto) usage_limits?: UsageLimitsDto[] | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RateLimitDto) rate_limits?: RateLimitDto[] | null;
   /** Ours: archive or re-activate. */
   @IsOptional() @IsIn(['active', 'archived']) status?: 'active' | 'archived';
 }
 
 export class UpdateWorkspaceRequest extends WorkspaceRefRequest {
-  @ValidateNested() @Type(() => UpdateWorkspaceBody) changes!: UpdateWorkspaceBody;
+  @IsObject() @ValidateNested() @Type(() => UpdateWorkspaceBody) changes!: UpdateWorkspaceBody;
 }
 
 /** Both optional (Portkey's samples send no body); a given name must match the workspace's. */
@@ -76,7 +65,7 @@ export class DeleteWorkspaceBody {
 }
 
 export class DeleteWorkspaceRequest extends WorkspaceRefRequest {
-  @ValidateNested() @Type(() => DeleteWorkspaceBody) body!: DeleteWorkspaceBody;
+  @IsObject() @ValidateNested() @Type(() => DeleteWorkspaceBody) body!: DeleteWorkspaceBody;
 }
 
 export class MemberGrantDto {
@@ -85,11 +74,11 @@ export class MemberGrantDto {
 }
 
 export class AddMembersBody {
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MemberGrantDto) users!: MemberGrantDto[];
+  @IsArray() @ArrayMaxSize(500) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => MemberGrantDto) users!: MemberGrantDto[];
 }
 
 export class AddMembersRequest extends WorkspaceRefRequest {
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MemberGrantDto) users!: MemberGrantDto[];
+  @IsArray() @ArrayMaxSize(500) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => MemberGrantDto) users!: MemberGrantDto[];
 }
 
 export class ListMembersQuery extends SnakePagingZeroDefault {
@@ -98,7 +87,7 @@ export class ListMembersQuery extends SnakePagingZeroDefault {
 }
 
 export class ListMembersRequest extends WorkspaceRefRequest {
-  @ValidateNested() @Type(() => ListMembersQuery) query!: ListMembersQuery;
+  @IsObject() @ValidateNested() @Type(() => ListMembersQuery) query!: ListMembersQuery;
 }
 
 export class MemberRefRequest extends WorkspaceRefRequest {
