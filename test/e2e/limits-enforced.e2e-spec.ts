@@ -82,6 +82,17 @@ describe('limits enforced on completions across two gateway replicas', () => {
     expect((await chat(stack.apiUrl, k.key)).status).toBe(412);
   });
 
+  it('a monthly usage limit that is used up admits again in the next month (test clock)', async () => {
+    const k = await key({ usage_limits: { credit_limit: 50, type: 'tokens', periodic_reset: 'monthly' } });
+    expect((await chat(stack.apiUrl, k.key)).status).toBe(200);
+    expect((await chat(stack.apiUrl, k.key)).status).toBe(200);
+    await eventually(async () => (await chat(stack.apiUrl, k.key)).status === 412);
+    // Past the 1st of next month (UTC) on the stack's clock: a new period, a fresh counter.
+    const now = new Date();
+    stack.advanceClock(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 1) - now.getTime());
+    expect((await chat(stack.apiUrl, k.key)).status).toBe(200);
+  });
+
   it('a rate-limits policy grouped by metadata.user applies to each user separately', async () => {
     const policy = await http(stack, 'POST', '/policies/rate-limits', {
       key: stack.adminKey,

@@ -152,7 +152,7 @@ export class CompletionRunner {
     if (!this.limits) return null;
     const { orgId, workspaceId, keyId } = call.principal;
     const providerId = first?.providerRef && !first.plan ? ((await this.resolve(call, first, null)).providerId ?? null) : null;
-    const admission = await this.limits.admit({ orgId: orgId!, workspaceId: workspaceId!, apiKeyId: keyId!, providerId, metadata, now: Date.now(), estimatedTokens: estimatePromptTokens(call.body) + Number(call.body.max_tokens ?? 0) });
+    const admission = await this.limits.admit({ orgId: orgId!, workspaceId: workspaceId!, apiKeyId: keyId!, providerId, metadata, now: this.config.clock(), estimatedTokens: estimatePromptTokens(call.body) + Number(call.body.max_tokens ?? 0) });
     if (admission.allow) return admission.ticket;
     throw new DomainError('COMPLETIONS.LIMITED', admission.message, admission.status, { errorCode: admission.errorCode, ...(admission.retryAfterSeconds !== undefined ? { retryAfterSeconds: admission.retryAfterSeconds } : {}) });
   }
