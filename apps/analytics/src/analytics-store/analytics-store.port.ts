@@ -215,9 +215,9 @@ export interface AnalyticsStore {
   checkpoint(): Promise<number>;
   /** Applies logs idempotently (a known id is skipped) together with the checkpoint, atomically. */
   ingestLogs(logs: AnalyticsLog[]): Promise<void>;
-  /** Inserts or replaces feedback and records `position` (the event feed position) with them. */
-  upsertFeedback(feedback: AnalyticsFeedback[], position: string | null): Promise<void>;
-  feedbackPosition(): Promise<string | null>;
+  /** Inserts or replaces feedback and records `position` (the event feed position, 0 = none) with them, atomically. */
+  upsertFeedback(feedback: AnalyticsFeedback[], position: number): Promise<void>;
+  feedbackPosition(): Promise<number>;
   /** Newest `at` stored (for `x-portcullis-analytics-lag`), null when empty. */
   newestAt(): Promise<number | null>;
   aggregate(query: AggregateQuery): Promise<AggregateResult>;

@@ -11,7 +11,7 @@ export class MemoryAnalyticsStore implements AnalyticsStore {
   private logs = new Map<string, AnalyticsLog>();
   private feedback = new Map<string, AnalyticsFeedback>();
   private seq = 0;
-  private position: string | null = null;
+  private position = 0;
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -24,11 +24,11 @@ export class MemoryAnalyticsStore implements AnalyticsStore {
       this.seq = Math.max(this.seq, l.seq);
     }
   }
-  async upsertFeedback(feedback: AnalyticsFeedback[], position: string | null): Promise<void> {
+  async upsertFeedback(feedback: AnalyticsFeedback[], position: number): Promise<void> {
     for (const f of feedback) this.feedback.set(f.id, f);
     this.position = position;
   }
-  async feedbackPosition(): Promise<string | null> {
+  async feedbackPosition(): Promise<number> {
     return this.position;
   }
   async newestAt(): Promise<number | null> {
@@ -43,7 +43,7 @@ export class MemoryAnalyticsStore implements AnalyticsStore {
     this.logs.clear();
     this.feedback.clear();
     this.seq = 0;
-    this.position = null;
+    this.position = 0;
   }
   async sizeBytes(): Promise<number | null> {
     return null;
