@@ -19,6 +19,7 @@ import { LogsHttpController } from './logs/logs.http.controller.js';
 import { FeedbackHttpController } from './feedback/feedback.http.controller.js';
 import { LogExportsHttpController } from './logs/log-exports.http.controller.js';
 import { UsageLimitsPoliciesHttpController } from './policies/usage-limits-policies.http.controller.js';
+import { UsageLimitsEntitiesHttpController } from './policies/usage-limits-entities.http.controller.js';
 import { RateLimitsPoliciesHttpController } from './policies/rate-limits-policies.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
@@ -45,5 +46,6 @@ export const API_CONTROLLERS = [
   FeedbackHttpController,
   LogExportsHttpController,
   UsageLimitsPoliciesHttpController,
+  UsageLimitsEntitiesHttpController,
   RateLimitsPoliciesHttpController,
 ];

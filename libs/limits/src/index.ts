@@ -5,3 +5,4 @@ export * from './catalog-events.js';
 export * from './kv-counters.js';
 export * from './jetstream-limits.js';
 export * from './limits.module.js';
+export * from './usage-alerts.js';

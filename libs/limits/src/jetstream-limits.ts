@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KvCounters } from './kv-counters.js';
-import { counterKey, rateWindow, usagePeriod, type LimitRule } from './limit-rules.js';
-import type { LimitsCatalog } from './limits-catalog.js';
+import { counterKey, rateWindow, usagePeriod, type LimitRule, type UsageRule } from './limit-rules.js';
+import { entityRule, type LimitPolicy, type LimitsCatalog } from './limits-catalog.js';
+import { crossings, entityKey, type UsageAlert } from './usage-alerts.js';
 import type { Admission, AdmissionRequest, AdmissionTicket, CallUsage, LimitsPort } from './limits.port.js';
 
 /** What a ticket carries per counter it must charge on settle. */
@@ -12,6 +13,18 @@ interface TicketEntry {
   bucket: 'rate' | 'usage';
   /** Tokens already counted at admission (token rate limits reserve the estimate). */
   reserved: number;
+  /** Usage limits: what alerts and entity registration need. */
+  rule?: Pick<UsageRule, 'source' | 'type' | 'creditLimit' | 'alertThreshold' | 'entity'>;
+}
+
+/** One group value of a usage-limits policy and its usage in the current period. */
+export interface PolicyEntity {
+  id: string;
+  value_key: string;
+  current_usage: number;
+  status: 'active' | 'exhausted';
+  is_threshold_alerts_sent: boolean;
+  is_exhausted_alerts_sent: boolean;
 }
 
 /**
@@ -27,7 +40,12 @@ export class JetStreamLimits implements LimitsPort {
     private readonly counters: KvCounters,
     private readonly catalog: LimitsCatalog,
     private readonly usage: KvCounters = counters,
+    /** Told once per counter period when usage crosses the alert threshold or the limit. */
+    private readonly alert: (alert: UsageAlert) => void = () => undefined,
   ) {}
+
+  /** Entities this process registered already (their write-once records exist). */
+  private readonly registered = new Set<string>();
 
   async admit(request: AdmissionRequest): Promise<Admission> {
     const rules = this.catalog.rulesFor(request);
@@ -47,7 +65,7 @@ export class JetStreamLimits implements LimitsPort {
           ...(end ? { retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)) } : {}),
         };
       }
-      entries.push({ key, measure: rule.type, reserved: 0, bucket: 'usage' });
+      entries.push({ key, measure: rule.type, reserved: 0, bucket: 'usage', rule: { source: rule.source, type: rule.type, creditLimit: rule.creditLimit, alertThreshold: rule.alertThreshold, ...(rule.entity ? { entity: rule.entity } : {}) } });
     }
     const taken: Array<{ key: string; amount: number }> = [];
     for (const rule of rules) {
@@ -71,9 +89,50 @@ export class JetStreamLimits implements LimitsPort {
   async settle(ticket: AdmissionTicket, usage: CallUsage): Promise<void> {
     const entries = ticket.entries as TicketEntry[];
     await Promise.all(
-      entries.map((e) => {
+      entries.map(async (e) => {
         const amount = e.measure === 'cost' ? usage.costCents / 100 : usage.totalTokens - e.reserved;
-        return amount ? (e.bucket === 'usage' ? this.usage : this.counters).add(e.key, amount) : Promise.resolve(null);
+        if (e.rule?.entity) await this.register(e.rule.entity);
+        if (!amount) return;
+        const after = await (e.bucket === 'usage' ? this.usage : this.counters).add(e.key, amount);
+        if (after !== null && e.rule) await this.alertOnCrossing(e.key, e.rule, after - amount, after);
+      }),
+    );
+  }
+
+  /** A policy entity's write-once record: the entities route lists these (value keys are not recoverable from counter keys). */
+  private async register(entity: NonNullable<UsageRule['entity']>): Promise<void> {
+    const key = entityKey(entity.policyId, entity.id);
+    if (this.registered.has(key)) return;
+    await this.usage.create(key, JSON.stringify({ value_key: entity.valueKey }));
+    this.registered.add(key);
+  }
+
+  /** Exactly one alert per counter period and kind, whichever replica charges the crossing call (a create-only marker decides). */
+  private async alertOnCrossing(key: string, rule: NonNullable<TicketEntry['rule']>, before: number, after: number): Promise<void> {
+    for (const kind of crossings(rule, before, after)) {
+      if (!(await this.usage.create(`alert.${kind}.${key}`, new Date().toISOString()))) continue;
+      this.alert({ kind, source: rule.source, type: rule.type, creditLimit: rule.creditLimit, alertThreshold: rule.alertThreshold, currentUsage: after, policyId: rule.entity?.policyId ?? null, valueKey: rule.entity?.valueKey ?? null });
+    }
+  }
+
+  /** Every entity of a usage-limits policy with its usage in the period `now` falls in. */
+  async entities(policy: LimitPolicy, now: number): Promise<PolicyEntity[]> {
+    const records = await this.usage.list(entityKey(policy.id, '').slice(0, -1));
+    return Promise.all(
+      records.map(async (r) => {
+        const valueKey = (JSON.parse(r.text) as { value_key: string }).value_key;
+        const rule = entityRule(policy, valueKey);
+        const key = rule ? counterKey(rule, now) : null;
+        const current = key ? (await this.usage.read(key)).value : 0;
+        const [threshold, exhausted] = key ? await Promise.all([this.usage.text(`alert.threshold.${key}`), this.usage.text(`alert.exhausted.${key}`)]) : [null, null];
+        return {
+          id: r.key.slice(r.key.lastIndexOf('.') + 1),
+          value_key: valueKey,
+          current_usage: current,
+          status: rule && current >= rule.creditLimit ? 'exhausted' : 'active',
+          is_threshold_alerts_sent: threshold !== null,
+          is_exhausted_alerts_sent: exhausted !== null,
+        } satisfies PolicyEntity;
       }),
     );
   }

@@ -72,6 +72,55 @@ export class KvCounters {
     throw new Error(`counter ${key}: too much contention after ${maxAttempts} attempts`);
   }
 
+  /** Writes `text` under `key` only if the key is absent; true if this call wrote it (exactly one writer wins). */
+  async create(key: string, text: string): Promise<boolean> {
+    try {
+      await this.js.publish(this.subject(key), text, { expect: { lastSubjectSequence: 0 } });
+      return true;
+    } catch (error) {
+      if (/wrong last sequence/i.test((error as Error).message)) return false;
+      throw error;
+    }
+  }
+
+  /** The text under `key`, or null. */
+  async text(key: string): Promise<string | null> {
+    try {
+      const m = await this.jsm.streams.getMessage(`KV_${this.bucket}`, { last_by_subj: this.subject(key) });
+      return m ? new TextDecoder().decode(m.data) : null;
+    } catch (error) {
+      if (/no message found|not found/i.test((error as Error).message)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Every entry under `prefix.` (a server-side filtered scan by batched direct gets; `limit` bounds
+   * it). Meant for write-once entries such as policy entities, not for hot counters.
+   */
+  async list(prefix: string, limit = 100_000): Promise<Array<{ key: string; text: string }>> {
+    const out: Array<{ key: string; text: string }> = [];
+    const head = `$KV.${this.bucket}.`;
+    let seq = 1;
+    while (out.length < limit) {
+      let received = 0;
+      let pending = 0;
+      try {
+        const batch = await this.jsm.direct.getBatch(`KV_${this.bucket}`, { seq, next_by_subj: `${head}${prefix}.>`, batch: 500 });
+        for await (const m of batch) {
+          received++;
+          pending = m.pending;
+          seq = m.seq + 1;
+          out.push({ key: m.subject.slice(head.length), text: new TextDecoder().decode(m.data) });
+        }
+      } catch (error) {
+        if (!/no message found|not found|404/i.test((error as Error).message)) throw error;
+      }
+      if (received === 0 || pending <= 0) break;
+    }
+    return out;
+  }
+
   private subject(key: string): string {
     return `$KV.${this.bucket}.${key}`;
   }

@@ -29,6 +29,17 @@ export interface UsageRule {
   anchorMs?: number;
   /** Counters start again from here (a requested reset); part of the counter key. */
   resetEpoch: number;
+  /** A policy's usage limit: which of its entities (group values) the counter belongs to. */
+  entity?: PolicyEntityRef;
+}
+
+/** One group value of a usage-limits policy (`GET /policies/usage-limits/{id}/entities`). */
+export interface PolicyEntityRef {
+  policyId: string;
+  /** Digest of the group (KV-key safe): the entity's id. */
+  id: string;
+  /** The group's values in `group_by` order joined by `&` (what `reset_usage_for_value` names). */
+  valueKey: string;
 }
 
 export type RateUnit = 'rps' | 'rpm' | 'rph' | 'rpd' | 'rpw';

@@ -54,17 +54,34 @@ export class LimitsCatalog {
       if (policy.status !== 'active' || policy.orgId !== request.orgId) continue;
       if (policy.workspaceId && policy.workspaceId !== request.workspaceId) continue;
       if (!policy.conditions.every((c) => matches(c, request))) continue;
-      const group = groupOf(policy, (key) => fieldOf(key, request) ?? '');
-      const scope = `pol_${safe(policy.id)}_${digest(group)}`;
-      const source = `policy ${policy.id}`;
+      // Values joined by `&` as `reset_usage_for_value` names them (a value holding `&` is split like a reset's).
+      const valueKey = policy.groupBy.map((g) => fieldOf(g.key, request) ?? '').join('&');
       if (policy.kind === 'rate' && isRateUnit(policy.unit) && (policy.type === 'requests' || policy.type === 'tokens')) {
-        rules.push({ kind: 'rate', scope, source, type: policy.type, unit: policy.unit, value: policy.value });
-      } else if (policy.kind === 'usage' && (policy.type === 'cost' || policy.type === 'tokens')) {
-        rules.push({ kind: 'usage', scope, source, type: policy.type, creditLimit: policy.value, alertThreshold: policy.alertThreshold ?? null, periodicReset: policy.periodicReset ?? null, periodicResetDays: null, resetEpoch: Math.max(policy.resetEpoch, policy.valueEpochs?.[group] ?? 0) });
+        const scope = `pol_${safe(policy.id)}_${digest(groupOf(policy, (_key, i) => valueKey.split('&')[i] ?? ''))}`;
+        rules.push({ kind: 'rate', scope, source: `policy ${policy.id}`, type: policy.type, unit: policy.unit, value: policy.value });
+      } else {
+        const rule = entityRule(policy, valueKey);
+        if (rule) rules.push(rule);
       }
     }
     return rules;
   }
+}
+
+/**
+ * The usage rule of one of a policy's entities, rebuilt from its value key: the same counter key
+ * the data plane charges (so the entities route reads what admission reads).
+ */
+export function entityRule(policy: LimitPolicy, valueKey: string): UsageRule | null {
+  if (policy.kind !== 'usage' || (policy.type !== 'cost' && policy.type !== 'tokens')) return null;
+  const parts = valueKey.split('&');
+  const group = groupOf(policy, (_key, i) => parts[i] ?? '');
+  const id = digest(group);
+  return {
+    kind: 'usage', scope: `pol_${safe(policy.id)}_${id}`, source: `policy ${policy.id}`, type: policy.type, creditLimit: policy.value,
+    alertThreshold: policy.alertThreshold ?? null, periodicReset: policy.periodicReset ?? null, periodicResetDays: null,
+    resetEpoch: Math.max(policy.resetEpoch, policy.valueEpochs?.[group] ?? 0), entity: { policyId: policy.id, id, valueKey },
+  };
 }
 
 /**

@@ -3,7 +3,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { followFeed, PositionWaiters, type FeedFollower } from '#libs/read-models';
 import { applyLimitEvent } from './catalog-events.js';
-import { JetStreamLimits } from './jetstream-limits.js';
+import { JetStreamLimits, type PolicyEntity } from './jetstream-limits.js';
+import { USAGE_ALERT_SUBJECT, type UsageAlert } from './usage-alerts.js';
 import { KvCounters } from './kv-counters.js';
 import { LimitsCatalog } from './limits-catalog.js';
 import { LIMITS, type Admission, type AdmissionRequest, type AdmissionTicket, type CallUsage, type LimitsPort } from './limits.port.js';
@@ -42,7 +43,7 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
     this.nc = await connect({ servers: this.config.natsUrl, name: 'gateway-limits' });
     const rates = await KvCounters.open(this.nc, this.config.limitsBucket ?? 'PORTCULLIS_LIMITS');
     const usage = await KvCounters.open(this.nc, this.config.usageBucket ?? 'PORTCULLIS_USAGE', 0);
-    this.port = new JetStreamLimits(rates, this.catalog, usage);
+    this.port = new JetStreamLimits(rates, this.catalog, usage, (alert) => this.sendAlert(alert));
     this.follower = followFeed({
       name: 'limits-catalog',
       store: this.store,
@@ -81,6 +82,22 @@ export class LimitsService implements LimitsPort, OnModuleInit, OnApplicationShu
   /** Resolves once every event up to `position` is in the catalog. */
   waitFor(position: number, timeoutMs = 2_000): Promise<void> {
     return this.progress.waitFor(position, timeoutMs);
+  }
+
+  /**
+   * Usage alerts: a warning in the gateway's log and a message on `portcullis.alerts.usage-limits`
+   * (no mail is sent here: a bridge to mail or a webhook subscribes to the subject).
+   */
+  private sendAlert(alert: UsageAlert): void {
+    const what = alert.kind === 'threshold' ? `reached its alert threshold (${alert.alertThreshold})` : `is exhausted (${alert.creditLimit})`;
+    this.logger.warn(`usage limit of ${alert.source}${alert.valueKey !== null ? ` for "${alert.valueKey}"` : ''} ${what}: ${alert.currentUsage} ${alert.type === 'cost' ? 'USD' : 'tokens'} used`);
+    this.nc?.publish(USAGE_ALERT_SUBJECT, JSON.stringify({ ...alert, at: new Date().toISOString() }));
+  }
+
+  /** A usage-limits policy's entities with their usage now (null: the catalog does not know the policy, e.g. archived). */
+  async entities(policyId: string, now = Date.now()): Promise<PolicyEntity[] | null> {
+    const policy = this.catalog.policies.get(policyId);
+    return policy ? this.port!.entities(policy, now) : null;
   }
 
   admit(request: AdmissionRequest): Promise<Admission> {

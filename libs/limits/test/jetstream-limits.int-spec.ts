@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { requireEnv } from '#libs/testing';
-import { applyLimitEvent, JetStreamLimits, KvCounters, LimitsCatalog, type AdmissionRequest } from '../src/index.js';
+import { applyLimitEvent, JetStreamLimits, KvCounters, LimitsCatalog, type AdmissionRequest, type UsageAlert } from '../src/index.js';
 
 /** Two "gateway replicas": separate connections, counters and catalogs fed the same events. */
 describe('JetStream KV limits shared by two replicas', () => {
   const bucket = `LIMITS_T${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const connections: NatsConnection[] = [];
   const replicas: Array<{ port: JetStreamLimits; catalog: LimitsCatalog }> = [];
+  const alerts: UsageAlert[] = [];
   let position = 0;
   const feed = (type: string, data: Record<string, unknown>) => {
     position++;
@@ -23,7 +24,7 @@ describe('JetStream KV limits shared by two replicas', () => {
       const nc = await connect({ servers: requireEnv('NATS_URL') });
       connections.push(nc);
       const catalog = new LimitsCatalog();
-      replicas.push({ catalog, port: new JetStreamLimits(await KvCounters.open(nc, bucket), catalog, await KvCounters.open(nc, `${bucket}_USAGE`, 0)) });
+      replicas.push({ catalog, port: new JetStreamLimits(await KvCounters.open(nc, bucket), catalog, await KvCounters.open(nc, `${bucket}_USAGE`, 0), (a) => alerts.push(a)) });
     }
   });
   afterAll(async () => {
@@ -139,5 +140,16 @@ describe('JetStream KV limits shared by two replicas', () => {
     expect(await replicas[0].port.admit(call({ apiKeyId: keyId, now }))).toMatchObject({ allow: false, status: 412 });
     // Weeks start on Monday: 2026-12-07.
     expect((await replicas[1].port.admit(call({ apiKeyId: keyId, now: Date.UTC(2026, 11, 7, 0, 0, 1) }))).allow).toBe(true);
+  });
+
+  it('concurrent charges on two replicas send the threshold and the exhausted alert exactly once each', async () => {
+    const keyId = `key_${randomUUID()}`;
+    feed('ApiKeyCreated', { keyId, rateLimits: null, usageLimits: { type: 'tokens', credit_limit: 500, alert_threshold: 200 } });
+    const now = Date.UTC(2026, 11, 2, 12, 0, 5);
+    const tickets = await Promise.all(Array.from({ length: 30 }, (_, i) => replicas[i % 2].port.admit(call({ apiKeyId: keyId, now }))));
+    await Promise.all(tickets.map((t, i) => (t.allow ? replicas[i % 2].port.settle(t.ticket, { totalTokens: 25, costCents: 0 }) : Promise.resolve())));
+    const mine = alerts.filter((a) => a.source === `api key ${keyId}`);
+    expect(mine.map((a) => a.kind).sort()).toEqual(['exhausted', 'threshold']);
+    expect(mine.find((a) => a.kind === 'threshold')!.currentUsage).toBeGreaterThanOrEqual(200);
   });
 });

@@ -576,4 +576,6 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   UsageLimitsPolicyList: list('UsageLimitsPolicy'),
   RateLimitsPolicy: rateLimitsPolicyView,
   RateLimitsPolicyList: list('RateLimitsPolicy'),
+  PolicyEntity: obj({ id: str, value_key: str, current_usage: { type: 'number' }, status: { type: 'string', enum: ['active', 'exhausted'] }, is_threshold_alerts_sent: bool, is_exhausted_alerts_sent: bool }),
+  PolicyEntityList: list('PolicyEntity'),
 };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Optional, Param, Post, Put, Query } from '@nestjs/common';
 import {
   CreateUsageLimitsPolicyBody,
   GetPolicyQuery,
@@ -10,7 +10,10 @@ import {
   type PolicyListView,
   type RequestContext,
 } from '#libs/contracts';
+import type { PortcullisConfig } from '#libs/config';
+import { LimitsService } from '#libs/limits';
 import { EdgeRpc } from '../auth/edge-rpc.js';
+import { GATEWAY_CONFIG } from '../gateway.config.js';
 import { Audited, AuthorizedByService } from '../auth/route-policy.js';
 import { Caller } from '../http/request-context.js';
 import { Doc } from '../openapi/doc.decorator.js';
@@ -21,7 +24,11 @@ import { Doc } from '../openapi/doc.decorator.js';
  */
 @Controller('v1/policies/usage-limits')
 export class UsageLimitsPoliciesHttpController {
-  constructor(private readonly edge: EdgeRpc) {}
+  constructor(
+    private readonly edge: EdgeRpc,
+    @Inject(GATEWAY_CONFIG) private readonly config: PortcullisConfig,
+    @Optional() private readonly limits?: LimitsService,
+  ) {}
 
   @Post()
   @Doc({ summary: 'Create a usage-limits policy', response: 'PolicyIds', scopes: ['policies.create'] })
@@ -42,8 +49,14 @@ export class UsageLimitsPoliciesHttpController {
   @Get(':policyId')
   @Doc({ summary: 'Get a usage-limits policy', response: 'UsageLimitsPolicy', scopes: ['policies.read'] })
   @AuthorizedByService()
-  get(@Param('policyId') id: string, @Query() query: GetPolicyQuery, @Caller() caller: RequestContext): Promise<LimitPolicyView> {
-    return this.edge.query(PoliciesSubjects.get, { kind: 'usage', id, payload: { ...query } }, caller);
+  async get(@Param('policyId') id: string, @Query() query: GetPolicyQuery, @Caller() caller: RequestContext): Promise<LimitPolicyView> {
+    const view = await this.edge.query<LimitPolicyView>(PoliciesSubjects.get, { kind: 'usage', id, payload: { ...query } }, caller);
+    // Usage is in the data plane's counters, which this gateway reads (the workspaces service has none).
+    if (query.include_usage && 'value_key_usage_map' in view) {
+      const entities = (await this.limits?.entities(id, this.config.clock())) ?? [];
+      view.value_key_usage_map = Object.fromEntries(entities.map((e) => [e.value_key, { current_usage: e.current_usage, status: e.status, is_threshold_alerts_sent: e.is_threshold_alerts_sent, is_exhausted_alerts_sent: e.is_exhausted_alerts_sent }]));
+    }
+    return view;
   }
 
   @Put(':policyId')

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { SnakePaging } from '../common/paging.js';
 
@@ -61,7 +61,14 @@ export class ListPoliciesQuery extends SnakePaging {
 
 export class GetPolicyQuery {
   @IsOptional() @IsIn(['active', 'archived']) status?: 'active' | 'archived';
-  @IsOptional() @Type(() => Boolean) @IsBoolean() include_usage?: boolean;
+  // "false" must stay false (a plain Boolean conversion would make it true).
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() include_usage?: boolean;
+}
+
+/** GET /policies/usage-limits/{id}/entities. */
+export class ListPolicyEntitiesQuery extends SnakePaging {
+  @IsOptional() @IsIn(['active', 'exhausted']) status?: 'active' | 'exhausted';
+  @IsOptional() @IsString() @Length(1, 512) search?: string;
 }
 
 /** What the gateway sends the workspaces service: the kind comes from the route. */

@@ -45,3 +45,20 @@ export interface PolicyListView {
   total: number;
   data: LimitPolicyView[];
 }
+
+/** One group value of a usage-limits policy (`GET /policies/usage-limits/{id}/entities`). */
+export interface PolicyEntityView {
+  id: string;
+  value_key: string;
+  /** Usage in the current period: dollars (cost) or tokens. */
+  current_usage: number;
+  status: 'active' | 'exhausted';
+  is_threshold_alerts_sent: boolean;
+  is_exhausted_alerts_sent: boolean;
+}
+
+export interface PolicyEntityListView {
+  object: 'list';
+  total: number;
+  data: PolicyEntityView[];
+}
