@@ -43,6 +43,7 @@ interface Fixtures {
   virtualKey: Record<Target, string>;
   integration: Record<'own' | 'otherOrg', string>;
   ratePolicy: Record<Target, string>;
+  usagePolicy: Record<Target, string>;
 }
 
 const ownContext = (a: AuthPrincipal) => ({ orgId: a.orgId, ...(a.workspaceId ? { workspaceId: a.workspaceId } : {}) });
@@ -104,6 +105,9 @@ const make = {
 /** Limit policies (reference §2.15): a rate-limits policy scoped to the target workspace. */
 const policyBody = (w: World, t: Target) => ({ workspace_id: w.ws[t], conditions: [{ key: 'workspace_id', value: w.ws[t] }], group_by: [{ key: 'api_key' }], type: 'requests', unit: 'rpm', value: 100 });
 const makePolicy = async (w: World, t: Target) => (await http(w.stack, 'POST', '/policies/rate-limits', { key: w.adminKeyFor(t), body: policyBody(w, t) })).body.id as string;
+
+const makeUsagePolicy = async (w: World, t: Target) =>
+  (await http(w.stack, 'POST', '/policies/usage-limits', { key: w.adminKeyFor(t), body: { workspace_id: w.ws[t], conditions: [{ key: 'workspace_id', value: w.ws[t] }], group_by: [{ key: 'api_key' }], type: 'cost', credit_limit: 100 } })).body.id as string;
 
 const call = (method: string, path: (w: World, t: Target, f: Fixtures) => string | Promise<string>, body?: (w: World, t: Target) => unknown) =>
   async (w: World, who: Who, t: Target, f: Fixtures) => http(w.stack, method, await path(w, t, f), { key: who.key, ...(body ? { body: body(w, t) } : {}) });
@@ -231,6 +235,8 @@ const ROUTES: Route[] = [
   { name: 'GET /policies/rate-limits?workspace_id', locate: 'workspace', action: 'policies.list', run: call('GET', (w, t) => `/policies/rate-limits?workspace_id=${w.ws[t]}`) },
   { name: 'GET /policies/rate-limits/:id', locate: 'resource', action: 'policies.read', run: call('GET', (_w, t, f) => `/policies/rate-limits/${f.ratePolicy[t]}`) },
   { name: 'PUT /policies/rate-limits/:id', locate: 'resource', action: 'policies.update', run: call('PUT', (_w, t, f) => `/policies/rate-limits/${f.ratePolicy[t]}`, () => ({ value: 1 + Math.floor(Math.random() * 99) })) },
+  { name: 'GET /policies/usage-limits/:id', locate: 'resource', action: 'policies.read', run: call('GET', (_w, t, f) => `/policies/usage-limits/${f.usagePolicy[t]}?include_usage=true`) },
+  { name: 'GET /policies/usage-limits/:id/entities', locate: 'resource', action: 'policies.read', run: call('GET', (_w, t, f) => `/policies/usage-limits/${f.usagePolicy[t]}/entities`) },
   { name: 'DELETE /policies/rate-limits/:id', locate: 'resource', action: 'policies.delete', run: call('DELETE', async (w, t) => `/policies/rate-limits/${await makePolicy(w, t)}`) },
 ];
 
@@ -269,6 +275,7 @@ describe('authorisation matrix of the workspace resources: every route × princi
       virtualKey: await per((t) => make.virtualKey(world, t)),
       integration,
       ratePolicy: await per((t) => makePolicy(world, t)),
+      usagePolicy: await per((t) => makeUsagePolicy(world, t)),
     };
     for (const [kind, values] of Object.entries(fixtures) as Array<[string, Record<string, unknown>]>) {
       for (const [t, v] of Object.entries(values)) if (!v || (typeof v === 'object' && !(v as { id?: string }).id)) throw new Error(`fixture ${kind} × ${t} was not created`);
