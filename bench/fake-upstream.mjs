@@ -65,7 +65,7 @@ const server = createServer((req, res) => {
         return;
       }
       i++;
-      setTimeout(send, 2);
+      setTimeout(send, Number(process.env.FAKE_CHUNK_GAP_MS ?? 2));
     };
     send();
   });

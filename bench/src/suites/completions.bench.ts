@@ -63,6 +63,8 @@ export async function completionsBench(env: Env): Promise<Row[]> {
     for (const app of [...SERVICE_APPS, 'gateway'] as AppName[]) apps.start(app);
     const api = `http://127.0.0.1:${gatewayPort}/v1`;
     await waitFor(async () => (await fetch(`${api}/health`).catch(() => null))?.status === 200, 120_000, () => apps.tail('gateway'));
+    // Healthy is not yet ready for the bootstrap key on a loaded machine (its digest is projected from an event).
+    await waitFor(async () => (await fetch(`${api}/admin/workspaces`, { headers: { 'x-portkey-api-key': adminKey } }).catch(() => null))?.status === 200, 120_000, () => 'the bootstrap admin key is not accepted yet');
     const portcullis = await provision(api, adminKey, upstream.port);
     const portkey = await startPortkeyGateway(env.root, children).catch((error: Error) => {
       rows.push({ suite: 'completions', case: 'Portkey open-source gateway', note: `skipped: ${error.message}` });

@@ -6,6 +6,9 @@ import { ensureLogsStream, logSubject, type RequestLog } from '#libs/request-log
 import { GATEWAY_CONFIG } from '../gateway.config.js';
 
 const MAX_QUEUED = 50_000;
+/** Records of calls that end together leave together: one flush, their acks awaited at once. */
+const BATCH = 256;
+const LINGER_MS = 2;
 
 /**
  * Request logs leave off the response path: `publish` only queues. A drain loop sends each record
@@ -15,7 +18,7 @@ const MAX_QUEUED = 50_000;
 @Injectable()
 export class RequestLogPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('request-logs');
-  private readonly queue: RequestLog[] = [];
+  private queue: RequestLog[] = [];
   private nc?: NatsConnection;
   private js?: JetStreamClient;
   private draining?: Promise<void>;
@@ -46,14 +49,26 @@ export class RequestLogPublisher implements OnApplicationBootstrap, OnApplicatio
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
   }
 
+  /**
+   * Sends queued records in batches. It lingers a moment first, so the work of publishing starts
+   * after the event loop has taken the requests that arrived meanwhile (a client's next call on a
+   * kept-alive connection comes right after the last byte of the previous answer), and so calls
+   * ending together share one flush.
+   */
   private async drain(): Promise<void> {
     let failures = 0;
+    await new Promise((r) => setTimeout(r, LINGER_MS));
     while (this.queue.length && !this.stopped) {
-      const record = this.queue[0]!;
+      const batch = this.queue.slice(0, BATCH);
       try {
-        if (!this.js) throw new Error('not connected yet');
-        await this.js.publish(logSubject(this.config.logsSubjectPrefix, record.workspaceId), JSON.stringify(record), { msgID: record.id, timeout: 5_000 });
-        this.queue.shift();
+        const js = this.js;
+        if (!js) throw new Error('not connected yet');
+        const results = await Promise.allSettled(batch.map((record) => js.publish(logSubject(this.config.logsSubjectPrefix, record.workspaceId), JSON.stringify(record), { msgID: record.id, timeout: 5_000 })));
+        const sent = new Set(batch.filter((_, i) => results[i]!.status === 'fulfilled'));
+        // By identity: the queue may have moved meanwhile (new records, or the oldest dropped when full).
+        this.queue = this.queue.filter((r) => !sent.has(r));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
         failures = 0;
       } catch (error) {
         failures++;
