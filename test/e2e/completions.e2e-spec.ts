@@ -154,7 +154,7 @@ describe('completions through the gateway with the official SDK', () => {
     const res = await chat(ws.a.key, { 'x-portkey-config': JSON.stringify(config) });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('b:hi');
-    expect(res.headers.get('x-portkey-last-used-option-index')).toBe('1');
+    expect(res.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1]');
     expect(res.headers.get('x-portkey-trace-id')).toBeTruthy();
   });
 

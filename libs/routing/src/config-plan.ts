@@ -27,6 +27,8 @@ export interface Plan {
   /** Fallback moves on for these; empty means any status ≥ 400 except 4xx client errors. */
   onStatusCodes: number[];
   targets: PlanTarget[];
+  /** The config listed `targets` (false: the config itself, or the request's headers, is the one target). */
+  hasTargets: boolean;
   retry: RetryPolicy;
   requestTimeoutMs: number | null;
   cache: { mode: 'simple'; maxAgeSeconds: number } | null;
@@ -60,11 +62,27 @@ export function planFromConfig(raw: unknown, base?: Partial<PlanTarget>, depth =
     mode,
     onStatusCodes: codes(strategy.on_status_codes),
     targets,
+    hasTargets: rawTargets.length > 0,
     retry: { attempts, onStatusCodes: codes(retry.on_status_codes).length ? codes(retry.on_status_codes) : DEFAULT_RETRY_CODES },
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : null,
     cache: cache.mode === 'simple' ? { mode: 'simple', maxAgeSeconds: Number(cache.max_age) > 0 ? Number(cache.max_age) : 7 * 86_400 } : null,
     overrideParams: obj(config.override_params),
   };
+}
+
+/**
+ * `x-portkey-last-used-option-index` as Portkey's gateway spells it: `config` when there were no
+ * targets, else the path to the answering target (`config.targets[1]`, `config.targets[0].targets[2]`).
+ */
+export function optionIndexHeader(plan: Plan, path: number[]): string {
+  let text = 'config';
+  let current: Plan | null = plan;
+  for (const i of path) {
+    if (!current?.hasTargets) break;
+    text += `.targets[${i}]`;
+    current = current.targets[i]?.plan ?? null;
+  }
+  return text;
 }
 
 function target(t: Record<string, unknown>, base: Partial<PlanTarget> | undefined, depth: number): PlanTarget {

@@ -21,6 +21,8 @@ export interface Executed<R> {
   retries: number;
   /** Index of the top-level target that answered (`x-portkey-last-used-option-index`). */
   index: number;
+  /** The answering target's index at each level of nesting (see `optionIndexHeader`). */
+  path: number[];
   target: PlanTarget;
 }
 
@@ -42,9 +44,9 @@ export async function executePlan<R>(plan: Plan, call: Call<R>, deps: ExecutorDe
     let executed: Executed<R>;
     if (target.plan) {
       const inner = await executePlan(target.plan, call, deps, targetOverrides);
-      executed = { ...inner, index };
+      executed = { ...inner, index, path: [index, ...inner.path] };
     } else {
-      executed = { ...(await withRetry(plan, target, targetOverrides, call, deps)), index, target };
+      executed = { ...(await withRetry(plan, target, targetOverrides, call, deps)), index, path: [index], target };
     }
     retries += executed.retries;
     if (last) last.answer.discard?.();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { anthropicEventToChunks, cacheKey, costCents, executePlan, fromAnthropic, planFromConfig, pickWeighted, retryDelayMs, SseParser, toAnthropic, type AttemptResult, type PlanTarget } from './index.js';
+import { anthropicEventToChunks, cacheKey, costCents, executePlan, fromAnthropic, optionIndexHeader, planFromConfig, pickWeighted, retryDelayMs, SseParser, toAnthropic, type AttemptResult, type PlanTarget } from './index.js';
 
 const deps = (random = 0.5) => ({ random: () => random, sleep: async () => {}, now: () => 0 });
 const answers = (statuses: number[]) => {
@@ -113,5 +113,21 @@ describe('provider adapters', () => {
     expect(buildUpstreamRequest({ aiProvider: 'groq', apiKey: 'k', customHost: null, configurations: {} }, 'embeddings', {}, (b) => b).url).toBe('https://api.groq.com/openai/v1/embeddings');
     expect(buildUpstreamRequest({ aiProvider: 'ollama', apiKey: null, customHost: 'http://gpu:11434/v1/', configurations: {} }, 'chat.completions', {}, (b) => b)).toMatchObject({ url: 'http://gpu:11434/v1/chat/completions', headers: { 'content-type': 'application/json' } });
     expect(() => buildUpstreamRequest({ aiProvider: 'anthropic', apiKey: 'k', customHost: null, configurations: {} }, 'embeddings', {}, (b) => b)).toThrow('chat completions only');
+  });
+});
+
+describe('x-portkey-last-used-option-index', () => {
+  it('is "config" without targets, and the path to the answering target with them (nested too)', () => {
+    const single = planFromConfig({ virtual_key: 'vk' });
+    expect(optionIndexHeader(single, [0])).toBe('config');
+    const nested = planFromConfig({ strategy: { mode: 'fallback' }, targets: [{ virtual_key: 'a' }, { strategy: { mode: 'loadbalance' }, targets: [{ virtual_key: 'b' }, { virtual_key: 'c' }] }] });
+    expect(optionIndexHeader(nested, [0])).toBe('config.targets[0]');
+    expect(optionIndexHeader(nested, [1, 1])).toBe('config.targets[1].targets[1]');
+  });
+  it('the executor reports the path through nested strategies', async () => {
+    const plan = planFromConfig({ strategy: { mode: 'fallback' }, targets: [{ virtual_key: 'a' }, { strategy: { mode: 'fallback' }, targets: [{ virtual_key: 'b' }, { virtual_key: 'c' }] }] });
+    const statuses: Record<string, number> = { a: 503, b: 503, c: 200 };
+    const r = await executePlan(plan, async (t) => ({ status: statuses[t.providerRef!]!, retryAfter: null, result: t.providerRef }), { random: () => 0, sleep: async () => undefined, now: () => 0 });
+    expect([r.path, r.answer.result]).toEqual([[1, 1], 'c']);
   });
 });

@@ -5,7 +5,7 @@ import type { PortcullisConfig } from '#libs/config';
 import { DomainError, type Principal } from '#libs/contracts';
 import { LIMITS, type AdmissionTicket, type LimitsPort } from '#libs/limits';
 import type { RequestLog } from '#libs/request-logs';
-import { cacheKey, costCents, estimatePromptTokens, estimateTokens, executePlan, fromAnthropic, usageFrom, type PlanTarget, type ResolvedTarget, type Route, type TokenUsage } from '#libs/routing';
+import { cacheKey, costCents, estimatePromptTokens, estimateTokens, executePlan, fromAnthropic, optionIndexHeader, usageFrom, type PlanTarget, type ResolvedTarget, type Route, type TokenUsage } from '#libs/routing';
 import { WorkspaceResolver } from '../auth/workspace-resolver.js';
 import { GATEWAY_CONFIG } from '../gateway.config.js';
 import { portkeyCode, portkeyError } from '../http/portkey-error.js';
@@ -79,7 +79,7 @@ export class CompletionRunner {
 
     const cached = key ? this.cache.get(key, Date.now()) : undefined;
     if (cached) {
-      void reply.status(cached.status).headers({ ...common, 'x-portkey-cache-status': 'HIT', 'x-portkey-retry-attempt-count': '0', 'x-portkey-last-used-option-index': '0' }).send(cached.body);
+      void reply.status(cached.status).headers({ ...common, 'x-portkey-cache-status': 'HIT', 'x-portkey-retry-attempt-count': '0', 'x-portkey-last-used-option-index': 'config' }).send(cached.body);
       log({ status: cached.status, upstreamStatus: 0, body: cached.body, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, aiProvider: cached.aiProvider, model: cached.model, retries: 0, index: 0, cacheStatus: 'HIT', target: null, secrets: [] });
       return;
     }
@@ -102,7 +102,7 @@ export class CompletionRunner {
     const portkeyHeaders = {
       ...common,
       'x-portkey-retry-attempt-count': String(executed.retries),
-      'x-portkey-last-used-option-index': String(executed.index),
+      'x-portkey-last-used-option-index': optionIndexHeader(plan, executed.path),
       'x-portkey-cache-status': key ? 'MISS' : 'DISABLED',
       'x-portkey-provider': answer.target.aiProvider,
     };
