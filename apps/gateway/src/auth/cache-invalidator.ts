@@ -84,7 +84,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
 
   private apply(event: RecordedEvent): void {
     // Virtual keys, providers and configs the data plane holds (completions).
-    this.directory?.onEvent(event.type);
+    this.directory?.onEvent(event.type, (event.metadata as { orgId?: string } | undefined)?.orgId);
     const d = (event.data ?? {}) as { keyId?: string; userId?: string; workspaceId?: string };
     switch (event.type) {
       case 'ApiKeyCreated':

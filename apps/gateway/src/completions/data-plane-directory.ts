@@ -28,11 +28,14 @@ export class DataPlaneDirectory {
     return this.lookup(this.configs, ConfigsSubjects.resolveForCompletion, orgId, workspaceId, ref, requestId);
   }
 
-  /** Called by the cache invalidator for every event of the feed. */
-  onEvent(type: string): void {
-    if (/^(Provider|Integration|DataKey|VirtualKey)/.test(type)) this.forget(this.credentials);
-    else if (/^Config/.test(type)) this.forget(this.configs);
-    else if (type === 'WorkspaceDeleted') this.clear();
+  /** Called by the cache invalidator for every event of the feed (with the organisation it belongs to, when known). */
+  onEvent(type: string, orgId?: string): void {
+    if (/^(Provider|Integration|DataKey|VirtualKey)/.test(type)) this.forget(this.credentials, orgId);
+    else if (/^Config/.test(type)) this.forget(this.configs, orgId);
+    else if (type === 'WorkspaceDeleted') {
+      this.forget(this.credentials, orgId);
+      this.forget(this.configs, orgId);
+    }
   }
 
   clear(): void {
@@ -40,11 +43,15 @@ export class DataPlaneDirectory {
     this.forget(this.configs);
   }
 
-  // Coarse on purpose: these events are rare next to completions, and dropping a whole map can
-  // never leave a stale entry behind (an integration's key rotation touches every provider over it).
-  private forget(map: Map<string, unknown>): void {
+  // Coarse within an organisation on purpose: these events are rare next to completions, and
+  // dropping all of an organisation's entries can never leave a stale one behind (an integration's
+  // key rotation touches every provider over it). Other organisations keep theirs; an event with no
+  // organisation drops everything.
+  private forget(map: Map<string, unknown>, orgId?: string): void {
     this.generation++;
-    map.clear();
+    if (!orgId) return map.clear();
+    const prefix = `${orgId}\n`;
+    for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
   }
 
   private lookup<T>(map: Map<string, Promise<T>>, subject: string, orgId: string, workspaceId: string, ref: string, requestId: string): Promise<T> {
