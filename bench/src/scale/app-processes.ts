@@ -19,7 +19,9 @@ export class AppProcesses {
   ) {}
 
   start(app: AppName): void {
-    const child = spawn(process.execPath, [join(this.root, 'dist', 'apps', app, 'src', 'main.js')], {
+    // BENCH_APP_NODE_ARGS passes flags to the apps only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: NODE_OPTIONS refuses them).
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(this.root, 'dist', 'apps', app, 'src', 'main.js')], {
       env: { ...process.env, ...this.env, PORTCULLIS_APP: app, PORTCULLIS_SUPERVISOR_PID: String(process.pid), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

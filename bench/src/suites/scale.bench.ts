@@ -150,6 +150,8 @@ async function requestRows(api: string, adminKey: string, rpc: RpcClient, contex
   const half = Math.floor(serviceKeys.length / 2);
   const verifyKeys = serviceKeys.slice(0, Math.min(half, 400));
   const gatewayKeys = serviceKeys.slice(half, half + Math.min(half, 400));
+  // The same round trip to the same process with a trivial handler: what verification adds is the difference.
+  add('keys service health RPC (the round trip alone, for contrast)', await run(() => rpc.call(healthSubject('keys'), {}, context), verifyKeys.length));
   add('cold key verification (keys verify RPC, a key never verified)', await run((i) => rpc.call(KeysSubjects.verify, { key: verifyKeys[i]!.secret }, context), verifyKeys.length));
   add('first request with an unseen key, through the gateway', await run((i) => get(`/admin/workspaces/${gatewayKeys[i]!.workspaceId}`, gatewayKeys[i]!.secret), gatewayKeys.length));
   const cached = gatewayKeys[0]!;
