@@ -88,8 +88,9 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       logs.forEach((l, n) => appendLog(appender, n, l));
       appender.closeSync();
       await this.transaction(db, async () => {
-        // First copy of an id in the batch, and only ids not stored yet: a replayed batch adds nothing.
-        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${STAGED} FROM (SELECT DISTINCT ON (id) * FROM logs_in ORDER BY id, n) s WHERE NOT EXISTS (SELECT 1 FROM logs WHERE logs.id = s.id)`);
+        // Only ids not stored yet (an anti join: the batch is hashed, the stored ids scanned once), first copy
+        // within the batch: a replayed batch adds nothing.
+        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${STAGED} FROM (SELECT * FROM logs_in ANTI JOIN logs USING (id)) s QUALIFY row_number() OVER (PARTITION BY id ORDER BY n) = 1`);
         await db.run('UPDATE state SET log_checkpoint = greatest(log_checkpoint, (SELECT max(seq) FROM logs_in))');
       });
       await db.run('DELETE FROM logs_in');

@@ -1,6 +1,6 @@
 import type { AggregateQuery, FeedbackDimension, LogDimension, Measure } from '../analytics-store.port.js';
 import { feedbackFilterSql, filtersOnFeedback, logFilterSql, ms, orgWorkspacesSql, Params } from './duckdb-filter.js';
-import { feedbackDimensionSql, logDimensionSql, measureSql, needsFeedback } from './duckdb-measures.js';
+import { feedbackDimensionSql, logDimensionSql, measureSql, needsFeedback, PERCENTILES, PERCENTILES_SQL } from './duckdb-measures.js';
 
 export interface SqlQuery {
   text: string;
@@ -56,7 +56,8 @@ export function toSql(q: AggregateQuery): SqlQuery {
   const select = [
     bucket ? `${bucket} AS b` : 'NULL AS b',
     group ? `${group} AS g` : 'NULL AS g',
-    ...measures.map((m, i) => `${measureSql(m)} AS m${i}`),
+    ...measures.map((m, i) => `${(PERCENTILES as readonly string[]).includes(m) ? 'NULL' : measureSql(m)} AS m${i}`),
+    ...(measures.some((m) => (PERCENTILES as readonly string[]).includes(m)) ? [`${PERCENTILES_SQL} AS pq`] : []),
     'count(*) AS m_count',
   ];
   const keys = [...(bucket ? ['b'] : []), ...(group ? ['g'] : [])];
