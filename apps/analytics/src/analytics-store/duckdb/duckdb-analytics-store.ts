@@ -11,6 +11,8 @@ export interface DuckDbOptions {
   /** DuckDB's buffer pool cap (e.g. '256MB'); its default is 80% of the machine's memory. */
   memoryLimit?: string;
   threads?: number;
+  /** Any other DuckDB setting (e.g. `checkpoint_threshold`). */
+  config?: Record<string, string>;
 }
 
 const COLUMNS = LOG_COLUMNS.join(', ');
@@ -49,7 +51,9 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   async open(): Promise<void> {
     if (this.instance) return;
     if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
-    const config: Record<string, string> = {};
+    // DuckDB checkpoints the WAL into the file past 16 MB by default, i.e. every few ingestion batches,
+    // and that rewrite grew to dominate ingestion (1 s a batch at 600k logs); a larger WAL checkpoints rarely.
+    const config: Record<string, string> = { checkpoint_threshold: '256MB', ...this.options.config };
     if (this.options.memoryLimit) config.memory_limit = this.options.memoryLimit;
     if (this.options.threads) config.threads = String(this.options.threads);
     this.instance = await DuckDBInstance.create(this.path, config);
@@ -87,13 +91,13 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       const appender = await db.createAppender('logs_in', 'main', 'temp');
       logs.forEach((l, n) => appendLog(appender, n, l));
       appender.closeSync();
+      // A batch with repeated ids (rare: a republished record) keeps its first copy; the window is skipped otherwise.
+      const once = new Set(logs.map((l) => l.id)).size === logs.length ? '' : ' QUALIFY row_number() OVER (PARTITION BY id ORDER BY n) = 1';
       await this.transaction(db, async () => {
-        // Only ids not stored yet (an anti join: the batch is hashed, the stored ids scanned once), first copy
-        // within the batch: a replayed batch adds nothing.
-        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${STAGED} FROM (SELECT * FROM logs_in ANTI JOIN logs USING (id)) s QUALIFY row_number() OVER (PARTITION BY id ORDER BY n) = 1`);
+        // Only ids not stored yet (an anti join: the batch is hashed, the stored ids scanned once): a replayed batch adds nothing.
+        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${STAGED} FROM (SELECT * FROM logs_in ANTI JOIN logs USING (id)) s${once}`);
         await db.run('UPDATE state SET log_checkpoint = greatest(log_checkpoint, (SELECT max(seq) FROM logs_in))');
       });
-      await db.run('DELETE FROM logs_in');
     });
   }
 
@@ -110,7 +114,6 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         await db.run('INSERT INTO feedback SELECT id, org_id, workspace_id, trace_id, value, weight, at_ms FROM (SELECT DISTINCT ON (id) * FROM feedback_in ORDER BY id, n DESC)');
         await db.run('UPDATE state SET feedback_position = $1', [BigInt(Math.floor(position))]);
       });
-      await db.run('DELETE FROM feedback_in');
     });
   }
 
