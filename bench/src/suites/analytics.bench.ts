@@ -31,8 +31,9 @@ export function duckDbAdapter(): AnalyticsBenchAdapter {
     logs: LOGS,
     async make() {
       dir = mkdtempSync(join(tmpdir(), 'portcullis-analytics-bench-'));
-      const memoryLimit = process.env.BENCH_ANALYTICS_DUCKDB_MEMORY;
-      const store = new DuckDbAnalyticsStore(join(dir, 'analytics-0.duckdb'), memoryLimit ? { memoryLimit } : {});
+      // A capped buffer pool, as a service sharing its machine should run it (DuckDB's default is 80% of RAM).
+      const memoryLimit = process.env.BENCH_ANALYTICS_DUCKDB_MEMORY ?? '192MB';
+      const store = new DuckDbAnalyticsStore(join(dir, 'analytics-0.duckdb'), { memoryLimit });
       await store.open();
       return store;
     },
