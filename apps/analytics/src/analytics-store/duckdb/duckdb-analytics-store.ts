@@ -5,7 +5,7 @@ import type { AggregateQuery, AggregateResult, AnalyticsFeedback, AnalyticsLog, 
 import { appendFeedback, appendLog } from './duckdb-append.js';
 import { toSql } from './duckdb-query.js';
 import { toResult } from './duckdb-rows.js';
-import { CREATE_TABLES, LOG_COLUMNS } from './duckdb-schema.js';
+import { CREATE_TABLES, LOG_COLUMNS, STAGE_FEEDBACK, STAGE_LOGS } from './duckdb-schema.js';
 
 export interface DuckDbOptions {
   /** DuckDB's buffer pool cap (e.g. '256MB'); its default is 80% of the machine's memory. */
@@ -88,7 +88,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     if (!logs.length) return Promise.resolve();
     return this.writes.run(async () => {
       const db = this.connection('writer');
-      await db.run('DELETE FROM logs_in');
+      await db.run(STAGE_LOGS);
       const appender = await db.createAppender('logs_in', 'main', 'temp');
       logs.forEach((l, n) => appendLog(appender, n, l));
       appender.closeSync();
@@ -105,7 +105,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   upsertFeedback(feedback: AnalyticsFeedback[], position: number): Promise<void> {
     return this.writes.run(async () => {
       const db = this.connection('writer');
-      await db.run('DELETE FROM feedback_in');
+      await db.run(STAGE_FEEDBACK);
       const appender = await db.createAppender('feedback_in', 'main', 'temp');
       feedback.forEach((f, n) => appendFeedback(appender, n, f));
       appender.closeSync();

@@ -27,8 +27,10 @@ export const CREATE_TABLES = [
   // One row: what ingestion and the feedback feed have applied, written in the same transaction as the data.
   `CREATE TABLE IF NOT EXISTS state (one INTEGER PRIMARY KEY, log_checkpoint BIGINT NOT NULL, feedback_position BIGINT NOT NULL)`,
   `INSERT INTO state SELECT 1, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM state)`,
-  // Staging for the appender, per connection and never persisted: a crash loses only what was not committed.
-  // `n` keeps the batch order (the first copy of a log wins, the last copy of a feedback); metadata arrives as JSON text.
-  `CREATE TEMP TABLE IF NOT EXISTS logs_in (n INTEGER, ${LOG_TYPES}, metadata VARCHAR)`,
-  `CREATE TEMP TABLE IF NOT EXISTS feedback_in (n INTEGER, ${FEEDBACK_TYPES})`,
 ];
+
+// Staging for the appender, per connection and never persisted: a crash loses only what was not committed.
+// `n` keeps the batch order (the first copy of a log wins, the last copy of a feedback); metadata arrives as JSON text.
+// Replaced for every batch: rows deleted from a temporary table keep their memory (105 MB after 300k logs).
+export const STAGE_LOGS = `CREATE OR REPLACE TEMP TABLE logs_in (n INTEGER, ${LOG_TYPES}, metadata VARCHAR)`;
+export const STAGE_FEEDBACK = `CREATE OR REPLACE TEMP TABLE feedback_in (n INTEGER, ${FEEDBACK_TYPES})`;
