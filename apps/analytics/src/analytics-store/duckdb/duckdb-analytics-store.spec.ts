@@ -50,6 +50,17 @@ describe('DuckDB analytics store file', () => {
     await store.close();
   });
 
+  it('counts a log repeated within one batch once, its first copy', async () => {
+    const store = new DuckDbAnalyticsStore(':memory:');
+    await store.open();
+    const log = data.logs[5]!;
+    await store.ingestLogs([log, { ...log, costCents: 999, seq: 2 }, data.logs[6]!]);
+    const filter = { orgId: data.orgId, workspaceIds: data.workspaceIds, from: data.startMs, to: data.endMs };
+    const result = await store.aggregate({ source: 'logs', filter, measures: ['requests', 'cost'] });
+    expect(result.rows[0]!.values).toEqual({ requests: 2, cost: log.costCents + data.logs[6]!.costCents });
+    await store.close();
+  });
+
   it('replaces a feedback on update and forgets everything on clear', async () => {
     const store = new DuckDbAnalyticsStore(path);
     await store.open();

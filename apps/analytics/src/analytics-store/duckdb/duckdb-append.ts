@@ -25,7 +25,7 @@ export function appendLog(a: DuckDBAppender, n: number, l: AnalyticsLog): void {
   a.appendDouble(l.completionTokens);
   a.appendDouble(l.totalTokens);
   a.appendDouble(l.costCents);
-  a.appendDouble(l.latencyMs);
+  a.appendInteger(Math.round(l.latencyMs));
   int(a, l.status);
   int(a, l.retries);
   int(a, l.fallbackIndex);

@@ -1,8 +1,10 @@
 import type { AggregateQuery, AggregateResult, AggregateRow, Measure } from '../analytics-store.port.js';
+import { PERCENTILES } from './duckdb-measures.js';
 
 type Cell = Record<string, unknown>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const percentileIndex = (m: Measure) => (PERCENTILES as readonly Measure[]).indexOf(m);
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Group keys as the reference writes them: feedback values through `String(number)`, the rest as stored. */
@@ -19,7 +21,7 @@ export function toResult(q: AggregateQuery, measures: Measure[], cells: Cell[]):
   let rows: AggregateRow[] = cells.map((c) => ({
     ...(q.bucket ? { bucket: Number(c.b) } : {}),
     ...(q.groupBy ? { group: groupKey(q, c.g) } : {}),
-    values: Object.fromEntries(measures.map((m, i) => [m, num(c[`m${i}`])])),
+    values: Object.fromEntries(measures.map((m, i) => [m, percentileIndex(m) >= 0 ? num((c.pq as unknown[] | null)?.[percentileIndex(m)]) : num(c[`m${i}`])])),
   }));
   if (q.groupBy && !q.bucket) {
     const order = q.order?.measure ?? (q.source === 'logs' ? 'requests' : 'feedbacks');
