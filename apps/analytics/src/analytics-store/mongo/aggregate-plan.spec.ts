@@ -50,6 +50,7 @@ describe('aggregate planner: which store serves a query', () => {
   it.each([
     ['feedback join measures', q({ measures: ['requests', 'withFeedback'] }), 'measure withFeedback'],
     ['an order on a feedback measure', q({ groupBy: 'model', order: { measure: 'weightedFeedbackAvg', direction: 'asc' } }), 'measure weightedFeedbackAvg'],
+    ['groups ordered by a percentile (the page must be exact)', q({ groupBy: 'model', order: { measure: 'latencyP99', direction: 'asc' } }), 'order on latencyP99'],
     ['group by user', q({ groupBy: 'user' }), 'group by user'],
     ['group by metadata', q({ groupBy: 'metadata:env' }), 'group by metadata:env'],
     ['trace ids', q({ filter: { ...all, traceIds: ['t'] } }), 'filter on trace ids'],

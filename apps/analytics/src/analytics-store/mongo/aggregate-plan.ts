@@ -16,6 +16,7 @@ const BUCKET_MEASURES = new Set<Measure>([
   'cacheSimpleHits', 'cacheSemanticHits', 'cacheHitLatencyAvg', 'cacheMissLatencyAvg', 'cacheSimpleSavings', 'cacheSemanticSavings',
   'retried', 'retrySucceeded', 'fallback', 'fallbackSucceeded', 'lastSeen',
 ]);
+const PERCENTILES = new Set<Measure>(['latencyP50', 'latencyP90', 'latencyP99']);
 /** Group keys derivable from a bucket's dimensions (user and metadata are not kept: unbounded). */
 const BUCKET_GROUPS = new Set<LogDimension>(['model', 'aiProvider', 'aiOrgModel', 'statusCode', 'apiKey', 'config', 'workspace', 'virtualKey', 'provider', 'prompt']);
 
@@ -50,6 +51,8 @@ export function planAggregate(q: AggregateQuery): AggregatePlan {
   const measures = [...q.measures, ...(q.order ? [q.order.measure] : [])];
   const unserved = measures.find((m) => !BUCKET_MEASURES.has(m));
   if (unserved) return { path: 'raw', reason: `measure ${unserved}` };
+  // Which groups make a page must not depend on the histogram's error.
+  if (q.groupBy && !q.bucket && q.order && PERCENTILES.has(q.order.measure)) return { path: 'raw', reason: `order on ${q.order.measure}` };
   if (q.groupBy && !BUCKET_GROUPS.has(q.groupBy as LogDimension)) return { path: 'raw', reason: `group by ${q.groupBy}` };
   const filter = rawOnlyFilter(q.filter);
   if (filter) return { path: 'raw', reason: `filter on ${filter}` };

@@ -20,13 +20,13 @@ export const bucketCollection = (unit: RollupUnit) => ROLLUPS.find((r) => r.unit
  *   path, feedback graphs); further equality filters are applied on the index range's documents.
  * - `by_trace` on logs serves the trace-model join of feedback graphs; on feedback it serves the
  *   weighted-feedback lookup of a workspace's traces.
- * - `pending` (sparse) finds raw logs whose bucket increments were not confirmed (crash recovery).
+ * - `by_batch` finds the raw logs of an interrupted batch, to finish its bucket writes (recovery).
  */
 export const INDEXES: Record<string, IndexDescription[]> = {
   [LOGS]: [
     { name: 'by_tenant_time', key: { orgId: 1, workspaceId: 1, at: 1 } },
     { name: 'by_trace', key: { orgId: 1, workspaceId: 1, traceId: 1, at: 1 } },
-    { name: 'pending', key: { pb: 1 }, sparse: true },
+    { name: 'by_batch', key: { b: 1 } },
   ],
   [FEEDBACK]: [
     { name: 'by_tenant_time', key: { orgId: 1, workspaceId: 1, at: 1 } },

@@ -68,6 +68,19 @@ export function bucketsOfLogs(logs: AnalyticsLog[], unitMs: number): Map<string,
 }
 
 /**
+ * How a batch reaches the buckets. `increment`: one document per bucket, `$inc`ed (MongoDB: each
+ * upsert is one indexed `_id` lookup). `append`: one document per bucket and batch, summed when
+ * read (FerretDB 1.x scans its collection for every update, which makes `increment` quadratic).
+ * Both are idempotent per batch, and the read path is the same: records are additive.
+ */
+export type BucketWrites = 'increment' | 'append';
+
+/** The insert that adds a folded bucket as its own document; a re-applied batch collides on `_id`. */
+export function bucketAppend(id: string, r: BucketRecord, batch: string): AnyBulkWriteOperation<Document> {
+  return { insertOne: { document: { ...r, _id: `${id}|${batch}` as never } } };
+}
+
+/**
  * The upsert that adds a folded bucket, guarded by the batch id: a document that already took this
  * batch does not match, the upsert then collides on `_id` and the duplicate-key error is ignored,
  * so re-applying a batch after a crash never counts twice.

@@ -7,18 +7,18 @@ import { randomAnalytics } from '../../../../../test/support/random-analytics.js
 import type { AggregateQuery, AnalyticsFilter, LogDimension } from '../analytics-store.port.js';
 import { referenceAggregate } from '../reference-aggregate.js';
 import { planAggregate } from './aggregate-plan.js';
-import { bucketCollection, LOGS } from './analytics-collections.js';
-import { bucketUpsert, bucketsOfLogs } from './bucket-record.js';
+import { bucketCollection, LOGS, STATE } from './analytics-collections.js';
+import { bucketAppend, bucketUpsert, bucketsOfLogs, type BucketWrites } from './bucket-record.js';
 import { writeIgnoringDuplicates } from './chunked-writes.js';
 import { logDocument } from './analytics-documents.js';
 import { MongoAnalyticsStore } from './mongo-analytics-store.js';
 
 // Every store gets a fresh database; they are dropped when the file is done.
 const databases: string[] = [];
-const freshStore = async () => {
+const freshStore = async (bucketWrites?: BucketWrites) => {
   const name = `analytics_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   databases.push(name);
-  const store = await MongoAnalyticsStore.connect(requireEnv('MONGO_URL'), name);
+  const store = await MongoAnalyticsStore.connect(requireEnv('MONGO_URL'), name, { bucketWrites });
   await store.open();
   return store;
 };
@@ -28,7 +28,10 @@ afterAll(async () => {
   await db.close();
 });
 
-describeAnalyticsStoreParity('mongo (buckets)', freshStore, { logs: 3_000 });
+// The server's default bucket writes (append on FerretDB, increment on MongoDB) on the full data;
+// increment forced on a smaller set, since FerretDB scans its collection for every update.
+describeAnalyticsStoreParity('mongo (buckets)', () => freshStore(), { logs: 3_000 });
+describeAnalyticsStoreParity('mongo (buckets, $inc forced)', () => freshStore('increment'), { logs: 400, batch: 150 });
 
 describe('the parity queries exercise both paths', () => {
   const paths = Object.fromEntries(parityQueries(randomAnalytics({ logs: 10, seed: 7 })).map(({ name, query }) => [name, planAggregate(query).path]));
@@ -43,26 +46,31 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const BUCKET_GROUPS: LogDimension[] = ['model', 'aiProvider', 'aiOrgModel', 'statusCode', 'apiKey', 'config', 'workspace', 'virtualKey', 'provider', 'prompt'];
 
-describe('mongo analytics store: bucket-served graphs and an interrupted batch', () => {
-  const data = randomAnalytics({ logs: 1_500, seed: 11 });
-  const half = 750;
+describe.each([
+  ['append', 1_500],
+  ['increment', 400],
+] as const)('mongo analytics store (%s bucket writes): bucket-served graphs and an interrupted batch', (bucketWrites, count) => {
+  const data = randomAnalytics({ logs: count, seed: 11 });
+  const half = count / 2;
   let store: MongoAnalyticsStore;
   beforeAll(async () => {
-    store = await freshStore();
+    store = await freshStore(bucketWrites);
+    const name = databases.at(-1)!;
     await store.ingestLogs(data.logs.slice(0, half));
     // A crash midway through the next batch: its raw logs stored (marked with the batch) and only the
     // day buckets incremented. Reopening finishes it; the replay after the checkpoint counts nothing twice.
-    const db = await connectMongo(requireEnv('MONGO_URL'), databases.at(-1)!);
-    const crashed = data.logs.slice(half, half + 200);
+    const db = await connectMongo(requireEnv('MONGO_URL'), name);
+    const crashed = data.logs.slice(half, half + 100);
+    await db.collection(STATE).updateOne({ _id: 'state' as never }, { $set: { pendingBatch: 'batch-crashed' } });
     for (let i = 0; i < crashed.length; i += 50) await db.collection(LOGS).insertMany(crashed.slice(i, i + 50).map((l) => logDocument(l, 'batch-crashed')) as never);
-    const dayBuckets = [...bucketsOfLogs(crashed, DAY)].map(([id, r]) => bucketUpsert(id, r, 'batch-crashed'));
-    await writeIgnoringDuplicates(db.db!.collection(bucketCollection('day')), dayBuckets);
+    const write = bucketWrites === 'increment' ? bucketUpsert : bucketAppend;
+    await writeIgnoringDuplicates(db.db!.collection(bucketCollection('day')), [...bucketsOfLogs(crashed, DAY)].map(([id, r]) => write(id, r, 'batch-crashed')));
     await db.close();
     await store.close();
-    store = await MongoAnalyticsStore.connect(requireEnv('MONGO_URL'), databases.at(-1)!);
+    store = await MongoAnalyticsStore.connect(requireEnv('MONGO_URL'), name, { bucketWrites });
     await store.open();
     // The consumer resumes after the checkpoint, so it replays the crashed batch with the rest.
-    for (let i = half; i < data.logs.length; i += 250) await store.ingestLogs(data.logs.slice(i, i + 250));
+    for (let i = half; i < data.logs.length; i += 150) await store.ingestLogs(data.logs.slice(i, i + 150));
     await store.upsertFeedback(data.feedback, 3);
   }, 600_000);
   afterAll(async () => store?.close());
@@ -75,7 +83,8 @@ describe('mongo analytics store: bucket-served graphs and an interrupted batch',
     ['hourly buckets by model over two workspaces', { source: 'logs', filter: { ...all, workspaceIds: data.workspaceIds.slice(0, 2) }, measures, bucket: { start: all.from, width: HOUR, count: 7 * 24 }, groupBy: 'model' }],
     ['six-hour buckets', { source: 'logs', filter: all, measures: ['requests', 'latencyP50', 'users'], bucket: { start: all.from, width: 6 * HOUR, count: 28 } }],
     ['daily buckets, virtual key and api key filters', { source: 'logs', filter: { ...all, virtualKeys: ['vk-main', 'vk-eu'], apiKeyIds: [`key-${data.workspaceIds[0]}-1`, `key-${data.workspaceIds[2]}-3`] }, measures, bucket: { start: all.from, width: DAY, count: 7 } }],
-    ['groups ordered by p99 latency asc, page 2', { source: 'logs', filter: all, measures: ['requests', 'latencyP99'], groupBy: 'apiKey', order: { measure: 'latencyP99', direction: 'asc' }, page: { index: 1, size: 5 } }],
+    ['groups ordered by last seen asc, page 2', { source: 'logs', filter: all, measures: ['requests', 'latencyP99'], groupBy: 'apiKey', order: { measure: 'lastSeen', direction: 'asc' }, page: { index: 1, size: 5 } }],
+    ['groups ordered by errors desc, page 1', { source: 'logs', filter: all, measures: ['requests', 'errors', 'users'], groupBy: 'config', order: { measure: 'errors', direction: 'desc' }, page: { index: 0, size: 2 } }],
     ...BUCKET_GROUPS.map((g): [string, AggregateQuery] => [`group by ${g}`, { source: 'logs', filter: all, measures, groupBy: g }]),
   ];
 

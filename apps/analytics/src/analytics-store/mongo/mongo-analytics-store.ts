@@ -1,35 +1,51 @@
 import type { Connection } from 'mongoose';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, Document, IndexDescription } from 'mongodb';
 import { randomUUID } from 'node:crypto';
-import { connectMongo } from '#libs/read-models';
+import { connectMongo, serverKind } from '#libs/read-models';
 import type { AggregateQuery, AggregateResult, AnalyticsFeedback, AnalyticsLog, AnalyticsStore } from '../analytics-store.port.js';
 import { FEEDBACK, INDEXES, LOGS, ROLLUPS, STATE, bucketCollection } from './analytics-collections.js';
 import { feedbackDocument, logDocument, logOfDocument } from './analytics-documents.js';
 import { planAggregate } from './aggregate-plan.js';
 import { bucketAggregate, rawAggregate } from './mongo-aggregate.js';
-import { bucketUpsert, bucketsOfLogs } from './bucket-record.js';
+import { bucketAppend, bucketUpsert, bucketsOfLogs, type BucketWrites } from './bucket-record.js';
 import { WRITE_CHUNK, writeIgnoringDuplicates } from './chunked-writes.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './latency-histogram.js';
 
-interface StateDoc { _id: 'state'; checkpoint?: number; newestAt?: number; feedbackPosition?: number }
+/**
+ * Creates the declared indexes a collection lacks, one by one. Idempotent by name; FerretDB 1.24
+ * drops the connection on a createIndexes of several indexes that already exist, so none is re-sent.
+ */
+async function ensureIndexes(collection: Collection<Document>, indexes: IndexDescription[]): Promise<void> {
+  const existing = new Set((await collection.listIndexes().toArray().catch(() => [])).map((i) => i.name as string));
+  for (const { key, ...options } of indexes) if (!existing.has(options.name!)) await collection.createIndex(key as Document, options);
+}
+
+interface StateDoc { _id: 'state'; checkpoint?: number; newestAt?: number; feedbackPosition?: number; pendingBatch?: string }
+
+export interface MongoAnalyticsStoreOptions {
+  /** Default: `increment` on MongoDB, `append` on FerretDB (see `BucketWrites`). */
+  bucketWrites?: BucketWrites;
+}
 
 /**
- * The analytics store on MongoDB: raw logs (`_id` = log id) and minute/hour/day buckets of $inc'ed
- * counters, a latency histogram and user sets, so aligned graphs read buckets and the rest reads raw
- * logs (`planAggregate`). No multi-document transactions (FerretDB has none): ingest inserts raw
- * logs marked with their batch, increments buckets guarded by that batch, then clears the mark and
- * moves the checkpoint; a batch interrupted midway is finished from its marked logs at the next open.
+ * The analytics store on MongoDB: raw logs (`_id` = log id) and minute/hour/day buckets of counters,
+ * a latency histogram and user sets, so aligned graphs read buckets and the rest reads raw logs
+ * (`planAggregate`). No multi-document transactions (FerretDB has none): the state names the batch
+ * in flight, raw logs are inserted tagged with it, only the newly inserted ones go to the buckets
+ * (idempotently per batch), then the state moves the checkpoint and clears the batch. A batch
+ * interrupted midway is finished from its tagged logs before the next one (and at open).
  */
 export class MongoAnalyticsStore implements AnalyticsStore {
   readonly name = 'mongo';
   readonly percentileRelativeError = HISTOGRAM_RELATIVE_ERROR;
   private dirty = true;
+  private bucketWrites: BucketWrites | undefined;
 
-  constructor(private readonly db: Connection, private readonly ownsConnection = false) {}
+  constructor(private readonly db: Connection, private readonly options: MongoAnalyticsStoreOptions & { ownsConnection?: boolean } = {}) {}
 
   /** A store on its own connection (closed with the store), e.g. for the bench. */
-  static async connect(url: string, dbName: string): Promise<MongoAnalyticsStore> {
-    return new MongoAnalyticsStore(await connectMongo(url, dbName), true);
+  static async connect(url: string, dbName: string, options: MongoAnalyticsStoreOptions = {}): Promise<MongoAnalyticsStore> {
+    return new MongoAnalyticsStore(await connectMongo(url, dbName), { ...options, ownsConnection: true });
   }
 
   private col(name: string): Collection<Document> {
@@ -37,16 +53,20 @@ export class MongoAnalyticsStore implements AnalyticsStore {
   }
 
   async open(): Promise<void> {
-    for (const [name, indexes] of Object.entries(INDEXES)) await this.col(name).createIndexes(indexes);
-    await this.finishPendingBatches();
+    this.bucketWrites = this.options.bucketWrites ?? ((await serverKind(this.db)) === 'mongodb' ? 'increment' : 'append');
+    for (const [name, indexes] of Object.entries(INDEXES)) await ensureIndexes(this.col(name), indexes);
+    await this.finishPendingBatch();
   }
 
   async close(): Promise<void> {
-    if (this.ownsConnection) await this.db.close();
+    if (this.options.ownsConnection) await this.db.close();
   }
 
   private async state(): Promise<StateDoc> {
     return ((await this.col(STATE).findOne({ _id: 'state' as never })) as StateDoc | null) ?? { _id: 'state' };
+  }
+  private async setState(update: Document): Promise<void> {
+    await this.col(STATE).updateOne({ _id: 'state' as never }, update, { upsert: true });
   }
   async checkpoint(): Promise<number> {
     return (await this.state()).checkpoint ?? 0;
@@ -60,36 +80,33 @@ export class MongoAnalyticsStore implements AnalyticsStore {
 
   async ingestLogs(logs: AnalyticsLog[]): Promise<void> {
     if (!logs.length) return;
-    if (this.dirty) await this.finishPendingBatches();
+    if (this.dirty) await this.finishPendingBatch();
     this.dirty = true;
     const batch = randomUUID();
+    await this.setState({ $set: { pendingBatch: batch } });
     const duplicates = await writeIgnoringDuplicates(this.col(LOGS), logs.map((l) => ({ insertOne: { document: logDocument(l, batch) } })));
     await this.applyBatch(logs.filter((_, i) => !duplicates.has(i)), batch);
-    await this.col(STATE).updateOne(
-      { _id: 'state' as never },
-      { $max: { checkpoint: Math.max(...logs.map((l) => l.seq)), newestAt: Math.max(...logs.map((l) => l.at)) } },
-      { upsert: true },
-    );
+    await this.setState({ $unset: { pendingBatch: '' }, $max: { checkpoint: Math.max(...logs.map((l) => l.seq)), newestAt: Math.max(...logs.map((l) => l.at)) } });
     this.dirty = false;
   }
 
-  /** Adds a batch's new logs to every rollup (idempotent per bucket and batch), then unmarks them. */
+  /** Adds a batch's newly stored logs to every rollup; re-applying the same batch adds nothing. */
   private async applyBatch(logs: AnalyticsLog[], batch: string): Promise<void> {
-    if (logs.length) {
-      for (const r of ROLLUPS) {
-        const ops = [...bucketsOfLogs(logs, r.ms)].map(([id, rec]) => bucketUpsert(id, rec, batch));
-        await writeIgnoringDuplicates(this.col(bucketCollection(r.unit)), ops);
-      }
+    if (!logs.length) return;
+    const write = this.bucketWrites === 'increment' ? bucketUpsert : bucketAppend;
+    for (const r of ROLLUPS) {
+      const ops = [...bucketsOfLogs(logs, r.ms)].map(([id, rec]) => write(id, rec, batch));
+      await writeIgnoringDuplicates(this.col(bucketCollection(r.unit)), ops);
     }
-    await this.col(LOGS).updateMany({ pb: batch }, { $unset: { pb: '' } });
   }
 
-  /** Recovery: logs still marked with a batch were inserted but maybe not (fully) counted. */
-  private async finishPendingBatches(): Promise<void> {
-    const pending = (await this.col(LOGS).find({ pb: { $exists: true } }).toArray());
-    const byBatch = new Map<string, AnalyticsLog[]>();
-    for (const d of pending) byBatch.set(d.pb, [...(byBatch.get(d.pb) ?? []), logOfDocument(d)]);
-    for (const [batch, logs] of byBatch) await this.applyBatch(logs, batch);
+  /** Recovery: the batch in flight when the last ingest stopped is applied from the logs it stored. */
+  private async finishPendingBatch(): Promise<void> {
+    const batch = (await this.state()).pendingBatch;
+    if (batch) {
+      await this.applyBatch((await this.col(LOGS).find({ b: batch }).toArray()).map(logOfDocument), batch);
+      await this.setState({ $unset: { pendingBatch: '' } });
+    }
     this.dirty = false;
   }
 
