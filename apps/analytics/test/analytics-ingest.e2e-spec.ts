@@ -18,7 +18,8 @@ const AT = Date.parse('2026-01-01T00:00:00.000Z');
 const HOUR = 3_600_000;
 const system = { requestId: 'test', correlationId: 'test', principal: { kind: 'system' as const } };
 
-describe(`analytics store ingest (${process.env.PORTCULLIS_ANALYTICS_ENGINE ?? 'auto'} engine)`, () => {
+// The default engine (auto = DuckDB) and MongoDB: the ingest and the rebuild are the same over both.
+describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', (engine) => {
   let stack: Stack;
   let nc: NatsConnection;
   let js: JetStreamClient;
@@ -39,7 +40,7 @@ describe(`analytics store ingest (${process.env.PORTCULLIS_ANALYTICS_ENGINE ?? '
   };
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ analyticsEngine: engine });
     nc = await connect({ servers: stack.config.natsUrl });
     js = jetstream(nc);
     const created = await http(stack, 'POST', '/api-keys/workspace/service', { key: stack.adminKey, body: { name: 'feedback', scopes: ['completions.write', 'logs.write', 'logs.view'], workspace_id: stack.defaultWorkspaceId } });

@@ -12,18 +12,22 @@ export const resolveAnalyticsEngine = (configured: PortcullisConfig['analyticsEn
 /** This replica's DuckDB file: each replica ingests the whole `LOGS` stream into its own copy. */
 export const duckDbPath = (dataDir: string, replica: string) => join(dataDir, 'analytics', `analytics-${replica}.duckdb`);
 
+/**
+ * This replica's MongoDB database: a copy per replica like the DuckDB file, so each replica's
+ * checkpoint and exactly-once ingestion stand alone (replicas never write the same buckets).
+ */
+export const mongoDbName = (dbPrefix: string, replica: string) => `${dbPrefix}analytics_store_${replica}`;
+
 /** The configured analytics store, not yet opened (the ingest opens it). */
 export async function createAnalyticsStore(config: PortcullisConfig, replica: string): Promise<AnalyticsStore> {
   const engine = resolveAnalyticsEngine(config.analyticsEngine);
   switch (engine) {
     case 'memory':
       return new MemoryAnalyticsStore();
+    // Loaded on demand: a deployment on MongoDB never loads DuckDB's native library.
     case 'duckdb':
-      // DuckDbAnalyticsStore (branch issue12-a) is not merged yet: unpersisted until it is.
-      void duckDbPath(config.dataDir, replica);
-      return new MemoryAnalyticsStore();
+      return new (await import('./duckdb/duckdb-analytics-store.js')).DuckDbAnalyticsStore(duckDbPath(config.dataDir, replica));
     case 'mongo':
-      // MongoAnalyticsStore (branch issue12-b) is not merged yet.
-      return new MemoryAnalyticsStore();
+      return (await import('./mongo/mongo-analytics-store.js')).MongoAnalyticsStore.connect(config.mongoUrl, mongoDbName(config.dbPrefix, replica));
   }
 }
