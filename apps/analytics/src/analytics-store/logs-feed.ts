@@ -34,7 +34,9 @@ export class LogsFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.messages?.close().catch(() => undefined);
+    // Not awaited: `close` resolves only once the iterator has yielded every message still
+    // buffered ahead of it, and a stopped reader yields no more (it would never resolve).
+    void this.messages?.close().catch(() => undefined);
     await this.done;
   }
 
@@ -97,7 +99,7 @@ export class LogsFeed {
       // Stopping or ended: what was read is applied (the checkpoint moves with it).
       if (!this.stopped) await flush();
     } finally {
-      await messages.close().catch(() => undefined);
+      void messages.close().catch(() => undefined);
     }
     return progressed;
   }
