@@ -7,11 +7,13 @@ import { eventually, requireEnv } from '#libs/testing';
 import { requestLogRecord } from '../../test/request-log-record.js';
 import type { AnalyticsLog } from './analytics-store.port.js';
 import { LogsFeed } from './logs-feed.js';
+import { streamLagMs } from './stream-lag.js';
 
 const ns = currentNamespace();
 const stream = `LOGS_FEED_${ns}`;
 const prefix = `logsfeed${ns}`;
 const N = 3_000;
+const AT = Date.parse('2026-01-01T00:00:00Z');
 
 describe('the LOGS feed of the analytics store', () => {
   let nc: NatsConnection;
@@ -21,7 +23,7 @@ describe('the LOGS feed of the analytics store', () => {
     nc = await connect({ servers: requireEnv('NATS_URL') });
     await ensureLogsStream(await jetstreamManager(nc), { stream, subjectPrefix: prefix });
     js = jetstream(nc);
-    const tenancy = { orgId: 'o', workspaceId: 'w', at: Date.parse('2026-01-01T00:00:00Z') };
+    const tenancy = { orgId: 'o', workspaceId: 'w', at: AT };
     for (let i = 0; i < N; i++) await js.publish(logSubject(prefix, 'w'), JSON.stringify(requestLogRecord(`log-${i}`, i, tenancy)));
   });
 
@@ -53,18 +55,27 @@ describe('the LOGS feed of the analytics store', () => {
   it('stopping while a batch is being written ends once that write ends, whatever is still buffered behind it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    let writing = false;
+    let writing = 0;
     let last = 0;
     const feed = new LogsFeed({ js, stream, from: () => last, batchSize: 100, maxWaitMs: 200, apply: async (_logs, lastSeq) => {
-      writing = true;
+      writing = lastSeq;
       await gate;
       last = lastSeq;
     } });
-    await eventually(() => writing, { timeoutMs: 30_000 });
+    await eventually(() => writing > 0, { timeoutMs: 30_000 });
     const stopped = feed.stop();
     release();
     await stopped;
     // The write in progress completed; nothing after it was applied.
-    expect(last).toBe(100);
+    expect(last).toBe(writing);
+  });
+
+  it('the lag is the time between the newest record on the stream and the newest applied; 0 once level', async () => {
+    const jsm = await jetstreamManager(nc);
+    // Record i is created at AT + 10 i ms (requestLogRecord).
+    expect(await streamLagMs(jsm, stream, N, async () => AT + (N - 1) * 10)).toBe(0);
+    expect(await streamLagMs(jsm, stream, 1_000, async () => AT + 999 * 10)).toBe((N - 1000) * 10);
+    // Nothing applied yet: the oldest waiting record stands in, so the whole backlog is the lag.
+    expect(await streamLagMs(jsm, stream, 0, async () => null)).toBe((N - 1) * 10);
   });
 });
