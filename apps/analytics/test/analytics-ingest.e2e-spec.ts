@@ -27,6 +27,7 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
   const workspaceId = `ws_${randomUUID().slice(0, 8)}`;
   const ids = Array.from({ length: N }, () => randomUUID());
   let feedbackFrom = 0;
+  const given: string[] = [];
 
   const store = () => stack.service('analytics').get<AnalyticsStore>(ANALYTICS_STORE);
   const freshness = () => stack.service('analytics').get<AnalyticsFreshness>(ANALYTICS_FRESHNESS);
@@ -67,7 +68,6 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
 
   it('feedback given and updated through the API is in the store, updates replacing values', async () => {
     feedbackFrom = Date.now() - 1_000;
-    const given: string[] = [];
     for (const value of [4, 6, -2]) {
       const r = await http(stack, 'POST', '/feedback', { key: workspaceKey, body: { trace_id: `trace-${value}`, value } });
       expect(r.status).toBe(200);
@@ -112,6 +112,30 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
     await freshness().catchUp(60_000);
     expect((await logTotals()).requests).toBe(N);
   }, 120_000);
+
+  it('after a restart, an update of feedback created before it keeps its creation time', async () => {
+    const createdBy = Date.now();
+    await stack.stopService('analytics');
+    await stack.startService('analytics');
+    expect((await http(stack, 'PUT', `/feedback/${given[0]}`, { key: workspaceKey, body: { value: 10 } })).status).toBe(200);
+    await freshness().catchUp(60_000);
+    // 10, 6, 8: the average moved, and all three still fall before the restart (creation times kept).
+    const query: AggregateQuery = { source: 'feedback', filter: { orgId: stack.orgId, workspaceIds: [stack.defaultWorkspaceId], from: feedbackFrom, to: createdBy }, measures: ['feedbacks', 'feedbackValueAvg'] };
+    expect((await store().aggregate(query)).rows[0]?.values).toEqual({ feedbacks: 3, feedbackValueAvg: 8 });
+  }, 120_000);
+
+  it('a rebuild begun while a burst is still being ingested ends with every log of it counted once', async () => {
+    const burstWorkspace = `ws_${randomUUID().slice(0, 8)}`;
+    const burst = Array.from({ length: 2_000 }, () => randomUUID());
+    await Promise.all(burst.map((id, i) => js.publish(logSubject(stack.config.logsSubjectPrefix, burstWorkspace), JSON.stringify(requestLogRecord(id, i, { orgId: stack.orgId, workspaceId: burstWorkspace, at: AT })), { msgID: id })));
+    const ingest = stack.service('analytics').get(AnalyticsIngest);
+    ingest.rebuild();
+    await eventually(() => ingest.status().state === 'ready', { timeoutMs: 120_000, intervalMs: 100 });
+    await freshness().catchUp(60_000);
+    const count = async (workspaceIds: string[]) => (await store().aggregate({ source: 'logs', filter: { orgId: stack.orgId, workspaceIds, from: AT, to: AT + HOUR }, measures: ['requests'] })).rows[0]?.values.requests;
+    expect(await count([burstWorkspace])).toBe(burst.length);
+    expect(await count([workspaceId])).toBe(N);
+  }, 180_000);
 
   it('a bad option is refused with a non-zero exit', async () => {
     expect((await portcullis(stack, ['analytics', 'rebuild', '--bogus'])).code).not.toBe(0);
