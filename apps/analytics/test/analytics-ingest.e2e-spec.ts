@@ -137,6 +137,13 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
     expect(await count([workspaceId])).toBe(N);
   }, 180_000);
 
+  it('`--replica` rebuilds that replica, and an unknown replica is a non-zero exit', async () => {
+    expect(await portcullis(stack, ['analytics', 'rebuild', '--replica', 'r0'])).toMatchObject({ code: 0, stdout: expect.stringContaining('analytics store rebuilt') });
+    const unknown = await portcullis(stack, ['analytics', 'rebuild', '--replica', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('the analytics service did not answer');
+  }, 120_000);
+
   it('a bad option is refused with a non-zero exit', async () => {
     expect((await portcullis(stack, ['analytics', 'rebuild', '--bogus'])).code).not.toBe(0);
   });

@@ -10,23 +10,23 @@ const POLL_MS = 500;
 const MAX_MISSED = 20;
 
 /**
- * `portcullis analytics rebuild [--timeout <seconds>]`: has the running analytics service drop its
- * analytics store and ingest `LOGS` and the feedback events again, and follows it to the end with a
- * progress bar. Meanwhile the service refuses analytics queries (503) instead of answering from a
+ * `portcullis analytics rebuild [--replica R] [--timeout <seconds>]`: has a running analytics replica
+ * (any one, or R) drop its analytics store and ingest `LOGS` and the feedback events again, and
+ * follows it to the end with a progress bar (polling that replica's own status subject). Meanwhile the service refuses analytics queries (503) instead of answering from a
  * half-built store. Exit 1 when the service does not answer, the rebuild fails or times out.
  */
 export const analyticsRebuildCommand: CliCommand = {
   name: 'analytics rebuild',
-  summary: 'rebuild the analytics store from LOGS and the feedback events (progress; exit 1 on failure)',
+  summary: 'rebuild the analytics store from LOGS and the feedback events (--replica R; progress; exit 1 on failure)',
   async run(args) {
-    const { values } = parseArgs(args, { values: ['timeout'] });
+    const { values } = parseArgs(args, { values: ['timeout', 'replica'] });
     const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : 24 * 3_600_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error('--timeout needs a number of seconds');
     return withRpc(async (rpc, context) => {
       const call = (subject: string) => rpc.call<AnalyticsStoreStatus>(subject, {}, context, { timeoutMs: 10_000 });
       let status: AnalyticsStoreStatus;
       try {
-        status = await call(AnalyticsStoreSubjects.rebuild);
+        status = await call(values.replica ? AnalyticsStoreSubjects.rebuildOn(values.replica) : AnalyticsStoreSubjects.rebuild);
       } catch (error) {
         process.stderr.write(`the analytics service did not answer (${(error as Error).message})\n`);
         return 1;
@@ -56,7 +56,7 @@ export const analyticsRebuildCommand: CliCommand = {
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
         try {
-          status = await call(AnalyticsStoreSubjects.status);
+          status = await call(AnalyticsStoreSubjects.statusOf(replica));
           missed = 0;
         } catch (error) {
           if (++missed >= MAX_MISSED) {

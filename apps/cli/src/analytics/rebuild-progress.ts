@@ -4,7 +4,7 @@ import type { AnalyticsStoreStatus } from '#libs/contracts';
 export type RebuildVerdict = 'other-replica' | 'running' | 'done' | 'failed';
 
 export function rebuildVerdict(status: AnalyticsStoreStatus, replica: string, startedAt: number): RebuildVerdict {
-  // Status requests are load-balanced over the replicas: only the one rebuilding can answer for it.
+  // Only the replica rebuilding can answer for it (its own status subject is polled; this is a guard).
   if (status.replica !== replica) return 'other-replica';
   if (status.rebuildStartedAt !== startedAt) return 'failed';
   if (status.state === 'failed') return 'failed';

@@ -5,6 +5,9 @@ export const AnalyticsStoreSubjects = {
   /** Drops the store and re-ingests `LOGS` and the feedback events; answers at once with the status. */
   rebuild: ns('analytics.store.rebuild'),
   status: ns('analytics.store.status'),
+  /** The same on one replica (`PORTCULLIS_ANALYTICS_REPLICA`): each keeps its own store. */
+  rebuildOn: (replica: string) => ns(`analytics.store.rebuild.${replica}`),
+  statusOf: (replica: string) => ns(`analytics.store.status.${replica}`),
 } as const;
 
 /** Where the store is: `ready` (following live), `rebuilding` (answers refused with 503), `failed`. */
