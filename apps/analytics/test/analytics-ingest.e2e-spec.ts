@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AnalyticsStoreSubjects, type AnalyticsStoreStatus } from '#libs/contracts';
 import { logSubject } from '#libs/request-logs';
@@ -143,6 +143,17 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('the analytics service did not answer');
   }, 120_000);
+
+  it('a rebuild keeps the records LOGS no longer holds (past its retention): they come from the replica\'s log file', async () => {
+    const before = { logs: await logTotals(), feedback: await feedbackTotals() };
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.purge(stack.config.logsStream, { keep: 500 });
+    expect((await jsm.streams.info(stack.config.logsStream)).state.first_seq).toBeGreaterThan(N);
+    expect(await portcullis(stack, ['analytics', 'rebuild'])).toMatchObject({ code: 0 });
+    await freshness().catchUp(60_000);
+    expect({ logs: await logTotals(), feedback: await feedbackTotals() }).toEqual(before);
+    expect(before.logs.requests).toBe(N);
+  }, 180_000);
 
   it('a bad option is refused with a non-zero exit', async () => {
     expect((await portcullis(stack, ['analytics', 'rebuild', '--bogus'])).code).not.toBe(0);

@@ -6,10 +6,11 @@ import { DomainError, type AnalyticsStoreStatus } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { PositionWaiters } from '#libs/read-models';
 import { ensureLogsStream } from '#libs/request-logs';
-import { ANALYTICS_CONFIG, ANALYTICS_REPLICA } from '../logs/logs-ingest.js';
+import { ANALYTICS_CONFIG, ANALYTICS_REPLICA, logFilePath } from '../logs/logs-ingest.js';
 import type { AnalyticsFeedback, AnalyticsLog, AnalyticsStore } from './analytics-store.port.js';
 import { ANALYTICS_STORE, type AnalyticsFreshness } from './analytics-store.tokens.js';
 import { FeedbackFeed } from './feedback-feed.js';
+import { logFileBatches } from './log-file-backfill.js';
 import { LogsFeed } from './logs-feed.js';
 import { streamLagMs } from './stream-lag.js';
 import { retrying } from './retrying.js';
@@ -56,6 +57,7 @@ export class AnalyticsIngest implements AnalyticsFreshness, OnApplicationBootstr
     await ensureLogsStream(this.jsm, { stream: this.config.logsStream, subjectPrefix: this.config.logsSubjectPrefix });
     this.logs.reset(await this.store.checkpoint());
     this.feedback.reset(await this.store.feedbackPosition());
+    await this.backfill();
     this.start();
     this.logger.log(`analytics store ${this.store.name}: LOGS checkpoint ${this.logs.position}, feedback position ${this.feedback.position}`);
   }
@@ -125,6 +127,7 @@ export class AnalyticsIngest implements AnalyticsFreshness, OnApplicationBootstr
     this.logs.reset(0);
     this.feedback.reset(0);
     this.logger.log(`rebuilding the analytics store up to LOGS sequence ${info.state.last_seq} and feed position ${head}`);
+    await this.backfill();
     this.start();
     if (this.shuttingDown) throw new Error('the service stopped during the rebuild');
     await Promise.all([this.logs.waitFor(this.targets.logs, 24 * 3_600_000), this.feedback.waitFor(this.targets.feedback, 24 * 3_600_000)]);
@@ -132,6 +135,25 @@ export class AnalyticsIngest implements AnalyticsFreshness, OnApplicationBootstr
     this.state = 'ready';
     this.rebuildFinishedAt = Date.now();
     this.logger.log(`analytics store rebuilt in ${this.rebuildFinishedAt - this.rebuildStartedAt!} ms`);
+  }
+
+  /**
+   * What `LOGS` no longer holds (past its retention) but the store has not applied comes from this
+   * replica's log file, before the stream takes over at its first sequence: a new store on an old
+   * installation, and a rebuild, keep the whole history rather than the stream's last 30 days.
+   */
+  private async backfill(): Promise<void> {
+    const first = (await this.jsm!.streams.info(this.config.logsStream)).state.first_seq;
+    if (this.logs.position + 1 >= first) return;
+    const from = this.logs.position;
+    const path = logFilePath(this.config.dataDir);
+    for await (const batch of logFileBatches(path, from, first)) {
+      if (this.shuttingDown) return;
+      await this.store.ingestLogs(batch);
+      this.logs.advance(Math.max(...batch.map((l) => l.seq)));
+    }
+    this.logs.advance(first - 1);
+    this.logger.log(`LOGS starts at sequence ${first}: sequences ${from + 1}..${first - 1} taken from ${path}`);
   }
 
   private assertServing(): void {
