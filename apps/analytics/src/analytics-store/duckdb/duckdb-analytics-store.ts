@@ -5,6 +5,7 @@ import type { AggregateQuery, AggregateResult, AnalyticsFeedback, AnalyticsLog, 
 import { appendFeedback, appendLog } from './duckdb-append.js';
 import { toSql } from './duckdb-query.js';
 import { toResult } from './duckdb-rows.js';
+import { ADD_TO_ROLLUP, CREATE_ROLLUP } from './duckdb-rollup.js';
 import { CREATE_TABLES, LOG_COLUMNS, STAGE_FEEDBACK, STAGE_LOGS } from './duckdb-schema.js';
 
 export interface DuckDbOptions {
@@ -16,7 +17,7 @@ export interface DuckDbOptions {
 }
 
 const COLUMNS = LOG_COLUMNS.join(', ');
-const STAGED = LOG_COLUMNS.map((c) => (c === 'metadata' ? 'CAST(CAST(metadata AS JSON) AS MAP(VARCHAR, VARCHAR))' : c)).join(', ');
+const STAGED = LOG_COLUMNS.map((c) => (c === 'metadata' ? 'CAST(CAST(metadata AS JSON) AS MAP(VARCHAR, VARCHAR)) AS metadata' : c)).join(', ');
 
 /** One statement at a time per connection: node-api must not interleave a transaction with another caller's statements. */
 class Serial {
@@ -61,6 +62,10 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     this.writer = await this.instance.connect();
     this.reader = await this.instance.connect();
     for (const sql of CREATE_TABLES) await this.writer.run(sql);
+    await this.writer.run(CREATE_ROLLUP);
+    // A file written before the rollup existed: build it once from the stored logs.
+    const missing = (await this.writer.runAndReadAll('SELECT (SELECT count(*) FROM hourly) = 0 AND (SELECT count(*) FROM logs) > 0')).getRows()[0]?.[0];
+    if (missing) await this.writer.run(ADD_TO_ROLLUP('logs'));
   }
 
   async close(): Promise<void> {
@@ -96,7 +101,10 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       const once = new Set(logs.map((l) => l.id)).size === logs.length ? '' : ' QUALIFY row_number() OVER (PARTITION BY id ORDER BY n) = 1';
       await this.transaction(db, async () => {
         // Only ids not stored yet (an anti join: the batch is hashed, the stored ids scanned once): a replayed batch adds nothing.
-        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${STAGED} FROM (SELECT * FROM logs_in ANTI JOIN logs USING (id)) s${once}`);
+        await db.run(`CREATE OR REPLACE TEMP TABLE logs_new AS SELECT ${STAGED} FROM (SELECT * FROM logs_in ANTI JOIN logs USING (id)) s${once}`);
+        await db.run(`INSERT INTO logs (${COLUMNS}) SELECT ${COLUMNS} FROM logs_new`);
+        // The hourly totals gain exactly the logs this transaction adds.
+        await db.run(ADD_TO_ROLLUP('logs_new'));
         await db.run('UPDATE state SET log_checkpoint = greatest(log_checkpoint, (SELECT max(seq) FROM logs_in))');
       });
     });
@@ -131,6 +139,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       const db = this.connection('writer');
       await this.transaction(db, async () => {
         await db.run('DELETE FROM logs');
+        await db.run('DELETE FROM hourly');
         await db.run('DELETE FROM feedback');
         await db.run('UPDATE state SET log_checkpoint = 0, feedback_position = 0');
       });

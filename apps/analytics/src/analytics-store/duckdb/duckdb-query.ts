@@ -1,5 +1,6 @@
 import type { AggregateQuery, FeedbackDimension, LogDimension, Measure } from '../analytics-store.port.js';
 import { feedbackFilterSql, filtersOnFeedback, logFilterSql, ms, orgWorkspacesSql, Params } from './duckdb-filter.js';
+import { rollupAnswers, rollupSql } from './duckdb-rollup.js';
 import { feedbackDimensionSql, logDimensionSql, measureSql, needsFeedback, PERCENTILES, PERCENTILES_SQL } from './duckdb-measures.js';
 
 export interface SqlQuery {
@@ -16,13 +17,14 @@ export function wantedMeasures(q: AggregateQuery): Measure[] {
 }
 
 /**
- * One aggregate query as one parameterised SELECT: a row per non-empty (bucket, group) cell with
+ * One aggregate query as one parameterised SELECT (over the hourly rollup when it answers exactly): a row per non-empty (bucket, group) cell with
  * columns `b`, `g`, `m0…mN`. Ordering and paging of groups happen in JS on these rows
  * (`duckdb-rows.ts`), with exactly the reference's comparator.
  */
 export function toSql(q: AggregateQuery): SqlQuery {
   const p = new Params();
   const measures = wantedMeasures(q);
+  if (rollupAnswers(q, measures)) return { text: rollupSql(q, measures, p), params: p.values, measures };
   const ctes: string[] = [];
   let from: string;
   const where: string[] = [];
