@@ -111,11 +111,12 @@ export class MongoAnalyticsStore implements AnalyticsStore {
   }
 
   async upsertFeedback(feedback: AnalyticsFeedback[], position: number): Promise<void> {
-    for (let i = 0; i < feedback.length; i += WRITE_CHUNK) {
-      const ops = feedback.slice(i, i + WRITE_CHUNK).map((f) => ({ replaceOne: { filter: { _id: f.id as never }, replacement: feedbackDocument(f), upsert: true } }));
-      await this.col(FEEDBACK).bulkWrite(ops, { ordered: false });
-    }
-    await this.col(STATE).updateOne({ _id: 'state' as never }, { $set: { feedbackPosition: position } }, { upsert: true });
+    // Insert first, replace only the ids already stored: an update scans the collection on FerretDB.
+    const inserts = feedback.map((f) => ({ insertOne: { document: feedbackDocument(f) } }));
+    const known = await writeIgnoringDuplicates(this.col(FEEDBACK), inserts);
+    const replaces = feedback.filter((_, i) => known.has(i)).map((f) => ({ replaceOne: { filter: { _id: f.id as never }, replacement: feedbackDocument(f) } }));
+    for (let i = 0; i < replaces.length; i += WRITE_CHUNK) await this.col(FEEDBACK).bulkWrite(replaces.slice(i, i + WRITE_CHUNK), { ordered: false });
+    await this.setState({ $set: { feedbackPosition: position } });
   }
 
   async aggregate(query: AggregateQuery): Promise<AggregateResult> {
@@ -131,6 +132,7 @@ export class MongoAnalyticsStore implements AnalyticsStore {
 
   async sizeBytes(): Promise<number | null> {
     const stats = await this.db.db!.stats().catch(() => null);
-    return stats ? Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0) || null : null;
+    if (!stats) return null;
+    return Number(stats.totalSize ?? Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0)) || null;
   }
 }
