@@ -1,24 +1,15 @@
 import type { Connection } from 'mongoose';
-import type { Collection, Document, IndexDescription } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { connectMongo, serverKind } from '#libs/read-models';
 import type { AggregateQuery, AggregateResult, AnalyticsFeedback, AnalyticsLog, AnalyticsStore } from '../analytics-store.port.js';
-import { FEEDBACK, INDEXES, LOGS, ROLLUPS, STATE, bucketCollection } from './analytics-collections.js';
+import { FEEDBACK, INDEXES, LOGS, ROLLUPS, STATE, bucketCollection, ensureIndexes } from './analytics-collections.js';
 import { feedbackDocument, logDocument, logOfDocument } from './analytics-documents.js';
 import { planAggregate } from './aggregate-plan.js';
 import { bucketAggregate, rawAggregate } from './mongo-aggregate.js';
 import { bucketAppend, bucketUpsert, bucketsOfLogs, type BucketWrites } from './bucket-record.js';
 import { WRITE_CHUNK, writeIgnoringDuplicates } from './chunked-writes.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './latency-histogram.js';
-
-/**
- * Creates the declared indexes a collection lacks, one by one. Idempotent by name; FerretDB 1.24
- * drops the connection on a createIndexes of several indexes that already exist, so none is re-sent.
- */
-async function ensureIndexes(collection: Collection<Document>, indexes: IndexDescription[]): Promise<void> {
-  const existing = new Set((await collection.listIndexes().toArray().catch(() => [])).map((i) => i.name as string));
-  for (const { key, ...options } of indexes) if (!existing.has(options.name!)) await collection.createIndex(key as Document, options);
-}
 
 interface StateDoc { _id: 'state'; checkpoint?: number; newestAt?: number; feedbackPosition?: number; pendingBatch?: string }
 
