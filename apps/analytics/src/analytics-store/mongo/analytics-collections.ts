@@ -1,4 +1,4 @@
-import type { IndexDescription } from 'mongodb';
+import type { Collection, Document, IndexDescription } from 'mongodb';
 
 export const LOGS = 'analytics_logs';
 export const FEEDBACK = 'analytics_feedback';
@@ -34,3 +34,12 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   ...Object.fromEntries(ROLLUPS.map((r) => [r.collection, [{ name: 'by_tenant_time', key: { orgId: 1, workspaceId: 1, t: 1 } }]])),
 };
+
+/**
+ * Creates the declared indexes a collection lacks, one by one. Idempotent by name; FerretDB 1.24
+ * drops the connection on a createIndexes of several indexes that already exist, so none is re-sent.
+ */
+export async function ensureIndexes(collection: Collection<Document>, indexes: IndexDescription[]): Promise<void> {
+  const existing = new Set((await collection.listIndexes().toArray().catch(() => [])).map((i) => i.name as string));
+  for (const { key, ...options } of indexes) if (!existing.has(options.name!)) await collection.createIndex(key as Document, options);
+}

@@ -98,6 +98,19 @@ describe.each([
     expectSameAnswer(await store.aggregate(query), referenceAggregate(data.logs, data.feedback, query), store.percentileRelativeError, name);
   }, 120_000);
 
+  it('an updated feedback replaces the stored one (value, weight) and reports the new position', async () => {
+    const changed = data.feedback.slice(0, 3).map((f) => ({ ...f, value: f.value + 1, weight: 0.5 }));
+    await store.upsertFeedback(changed, 4);
+    const feedback = [...changed, ...data.feedback.slice(3)];
+    const query: AggregateQuery = { source: 'feedback', filter: all, measures: ['feedbacks', 'feedbackValueAvg', 'feedbackWeightedAvg'] };
+    expectSameAnswer(await store.aggregate(query), referenceAggregate(data.logs, feedback, query), 0, 'updated feedback');
+    expect(await store.feedbackPosition()).toBe(4);
+  });
+
+  it('reports its size on disk', async () => {
+    expect(await store.sizeBytes()).toBeGreaterThan(0);
+  });
+
   it('clear drops every log, bucket, feedback and position', async () => {
     await store.clear();
     expect([await store.checkpoint(), await store.feedbackPosition(), await store.newestAt()]).toEqual([0, 0, null]);

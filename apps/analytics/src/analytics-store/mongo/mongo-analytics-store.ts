@@ -1,24 +1,15 @@
 import type { Connection } from 'mongoose';
-import type { Collection, Document, IndexDescription } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { connectMongo, serverKind } from '#libs/read-models';
 import type { AggregateQuery, AggregateResult, AnalyticsFeedback, AnalyticsLog, AnalyticsStore } from '../analytics-store.port.js';
-import { FEEDBACK, INDEXES, LOGS, ROLLUPS, STATE, bucketCollection } from './analytics-collections.js';
+import { FEEDBACK, INDEXES, LOGS, ROLLUPS, STATE, bucketCollection, ensureIndexes } from './analytics-collections.js';
 import { feedbackDocument, logDocument, logOfDocument } from './analytics-documents.js';
 import { planAggregate } from './aggregate-plan.js';
 import { bucketAggregate, rawAggregate } from './mongo-aggregate.js';
 import { bucketAppend, bucketUpsert, bucketsOfLogs, type BucketWrites } from './bucket-record.js';
 import { WRITE_CHUNK, writeIgnoringDuplicates } from './chunked-writes.js';
 import { HISTOGRAM_RELATIVE_ERROR } from './latency-histogram.js';
-
-/**
- * Creates the declared indexes a collection lacks, one by one. Idempotent by name; FerretDB 1.24
- * drops the connection on a createIndexes of several indexes that already exist, so none is re-sent.
- */
-async function ensureIndexes(collection: Collection<Document>, indexes: IndexDescription[]): Promise<void> {
-  const existing = new Set((await collection.listIndexes().toArray().catch(() => [])).map((i) => i.name as string));
-  for (const { key, ...options } of indexes) if (!existing.has(options.name!)) await collection.createIndex(key as Document, options);
-}
 
 interface StateDoc { _id: 'state'; checkpoint?: number; newestAt?: number; feedbackPosition?: number; pendingBatch?: string }
 
@@ -111,11 +102,12 @@ export class MongoAnalyticsStore implements AnalyticsStore {
   }
 
   async upsertFeedback(feedback: AnalyticsFeedback[], position: number): Promise<void> {
-    for (let i = 0; i < feedback.length; i += WRITE_CHUNK) {
-      const ops = feedback.slice(i, i + WRITE_CHUNK).map((f) => ({ replaceOne: { filter: { _id: f.id as never }, replacement: feedbackDocument(f), upsert: true } }));
-      await this.col(FEEDBACK).bulkWrite(ops, { ordered: false });
-    }
-    await this.col(STATE).updateOne({ _id: 'state' as never }, { $set: { feedbackPosition: position } }, { upsert: true });
+    // Insert first, replace only the ids already stored: an update scans the collection on FerretDB.
+    const inserts = feedback.map((f) => ({ insertOne: { document: feedbackDocument(f) } }));
+    const known = await writeIgnoringDuplicates(this.col(FEEDBACK), inserts);
+    const replaces = feedback.filter((_, i) => known.has(i)).map((f) => ({ replaceOne: { filter: { _id: f.id as never }, replacement: feedbackDocument(f) } }));
+    for (let i = 0; i < replaces.length; i += WRITE_CHUNK) await this.col(FEEDBACK).bulkWrite(replaces.slice(i, i + WRITE_CHUNK), { ordered: false });
+    await this.setState({ $set: { feedbackPosition: position } });
   }
 
   async aggregate(query: AggregateQuery): Promise<AggregateResult> {
@@ -131,6 +123,7 @@ export class MongoAnalyticsStore implements AnalyticsStore {
 
   async sizeBytes(): Promise<number | null> {
     const stats = await this.db.db!.stats().catch(() => null);
-    return stats ? Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0) || null : null;
+    if (!stats) return null;
+    return Number(stats.totalSize ?? Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0)) || null;
   }
 }
