@@ -117,7 +117,8 @@ describe.each(['auto', 'mongo'] as const)('analytics store ingest (%s engine)', 
     const createdBy = Date.now();
     await stack.stopService('analytics');
     await stack.startService('analytics');
-    expect((await http(stack, 'PUT', `/feedback/${given[0]}`, { key: workspaceKey, body: { value: 10 } })).status).toBe(200);
+    // Right after a start the feedback read model may still be catching up (503): the client retries.
+    await eventually(async () => (await http(stack, 'PUT', `/feedback/${given[0]}`, { key: workspaceKey, body: { value: 10 } })).status === 200, { timeoutMs: 30_000, intervalMs: 100 });
     await freshness().catchUp(60_000);
     // 10, 6, 8: the average moved, and all three still fall before the restart (creation times kept).
     const query: AggregateQuery = { source: 'feedback', filter: { orgId: stack.orgId, workspaceIds: [stack.defaultWorkspaceId], from: feedbackFrom, to: createdBy }, measures: ['feedbacks', 'feedbackValueAvg'] };
