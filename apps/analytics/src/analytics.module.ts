@@ -11,6 +11,7 @@ import { FeedbackMessageController } from './feedback/feedback.message.controlle
 import { ANALYTICS_READ_MODELS } from './read-models.js';
 import { LogExportsHandlers } from './exports/log-exports.handlers.js';
 import { LogExportsMessageController } from './exports/log-exports.message.controller.js';
+import { AnalyticsMessageController } from './analytics-api/analytics.message.controller.js';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -25,7 +26,7 @@ export class AnalyticsModule {
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('analytics', config, ANALYTICS_READ_MODELS)),
       ],
-      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController],
+      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController, AnalyticsMessageController],
       providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, LogsIngest, FeedbackHandlers, LogExportsHandlers],
     };
   }

@@ -576,4 +576,7 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   UsageLimitsPolicyList: list('UsageLimitsPolicy'),
   RateLimitsPolicy: rateLimitsPolicyView,
   RateLimitsPolicyList: list('RateLimitsPolicy'),
+  AnalyticsGraph: obj({ object: { type: 'string', enum: ['analytics-graph'] }, summary: { type: 'object' }, data_points: { type: 'array', items: { type: 'object', description: 'One bucket (timestamp, RFC 3339) or one category, with the graph\'s fields (reference §2.13).' } } }),
+  AnalyticsSummary: obj({ object: { type: 'string', enum: ['analytics-summary'] }, summary: { type: 'object' } }),
+  AnalyticsGroupList: obj({ object: { type: 'string', enum: ['list'] }, total: { type: 'integer' }, data: { type: 'array', items: { type: 'object', description: 'One group: its key field, its columns, object "analytics-group".' } } }, ['object', 'total', 'data']),
 };
