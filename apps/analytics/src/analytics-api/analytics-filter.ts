@@ -6,7 +6,7 @@ const MAX_LIST_ITEMS = 200;
 /** Ranges beyond this are refused: weekly buckets then stay a few hundred. */
 export const MAX_RANGE_MS = 5 * 366 * 24 * 3_600_000;
 
-/** The time range: `time_of_generation_min` inclusive, `time_of_generation_max` inclusive (to = max + 1 ms). */
+/** The time range, half-open: `time_of_generation_min` inclusive, `time_of_generation_max` exclusive (so a 1 h range is 60 minute buckets). */
 export function timeRange(q: Pick<AnalyticsQuery, 'time_of_generation_min' | 'time_of_generation_max'>): { from: number; to: number } {
   const at = (field: 'time_of_generation_min' | 'time_of_generation_max') => {
     const raw = q[field];
@@ -16,10 +16,10 @@ export function timeRange(q: Pick<AnalyticsQuery, 'time_of_generation_min' | 'ti
     return ms;
   };
   const from = at('time_of_generation_min');
-  const max = at('time_of_generation_max');
-  if (max < from) throw badQuery('time_of_generation_max', 'must not be before time_of_generation_min');
-  if (max - from > MAX_RANGE_MS) throw badQuery('time_of_generation_max', 'is more than 5 years after time_of_generation_min');
-  return { from, to: max + 1 };
+  const to = at('time_of_generation_max');
+  if (to <= from) throw badQuery('time_of_generation_max', 'must be after time_of_generation_min');
+  if (to - from > MAX_RANGE_MS) throw badQuery('time_of_generation_max', 'is more than 5 years after time_of_generation_min');
+  return { from, to };
 }
 
 export function commaList(field: string, raw: string | undefined): string[] | undefined {

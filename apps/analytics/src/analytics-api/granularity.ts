@@ -15,9 +15,9 @@ export type Granularity = 'minute' | 'hour' | 'day' | 'week';
  */
 export function granularityOf(from: number, to: number): Granularity {
   const span = to - from;
-  if (span <= HOUR + 1) return 'minute';
-  if (span <= 2 * DAY + 1) return 'hour';
-  if (span <= 90 * DAY + 1) return 'day';
+  if (span <= HOUR) return 'minute';
+  if (span <= 2 * DAY) return 'hour';
+  if (span <= 90 * DAY) return 'day';
   return 'week';
 }
 
