@@ -43,6 +43,8 @@ export interface Stack {
   /** Stops one service (the others and the gateway keep running), and starts it again. */
   stopService(name: ServiceName): Promise<void>;
   startService(name: ServiceName): Promise<void>;
+  /** A running service's application (tests reach its providers, e.g. the analytics store). */
+  service(name: ServiceName): INestMicroservice;
 }
 
 const SERVICES = [
@@ -152,6 +154,9 @@ export async function startStack(overrides: Partial<PortcullisConfig> = {}, opti
     async startService(name) {
       const i = SERVICES.findIndex(([n]) => n === name);
       services[i] = await bootstrapService(name, SERVICES[i]![1].forRoot(config), { natsUrl: config.natsUrl, logger: options.logger ?? false });
+    },
+    service(name) {
+      return services[SERVICES.findIndex(([n]) => n === name)]!;
     },
     async extraGateway(extra = {}) {
       const app = await createGateway(config, { logger: options.logger ?? false, ...extra });

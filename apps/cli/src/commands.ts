@@ -8,6 +8,7 @@ import { stateAtCommand } from './state-at/state-at.command.js';
 import { projectionsRetryCommand } from './projections/projections-retry.command.js';
 import { projectionsStatusCommand } from './projections/projections-status.command.js';
 import { keysRewrapCommand } from './keys/keys-rewrap.command.js';
+import { analyticsRebuildCommand } from './analytics/analytics-rebuild.command.js';
 
 export interface CliCommand {
   name: string;
@@ -26,6 +27,7 @@ export const commands: CliCommand[] = [
   projectionsStatusCommand,
   projectionsRetryCommand,
   keysRewrapCommand,
+  analyticsRebuildCommand,
 ];
 
 export function usage(): string {

@@ -47,6 +47,11 @@ export interface PortcullisConfig {
    * memory on FerretDB, which uses no index for any query).
    */
   queryEngine: 'auto' | 'mongo' | 'memory';
+  /**
+   * The analytics store (`PORTCULLIS_ANALYTICS_ENGINE`): `duckdb` (an embedded file in the data dir),
+   * `mongo` (raw logs + time buckets in MongoDB), `memory` (the unpersisted reference; tests), `auto` (duckdb).
+   */
+  analyticsEngine?: 'auto' | 'duckdb' | 'mongo' | 'memory';
   /** How long a service waits at start-up for its read models before listening anyway. */
   startupCatchUpMs: number;
   /** How often services look for scheduled key rotations and periodic usage resets that fell due. */
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
     auditSigningKey: env.PORTCULLIS_AUDIT_SIGNING_KEY || undefined,
     auditRetentionDays: env.PORTCULLIS_AUDIT_RETENTION_DAYS ? Number(env.PORTCULLIS_AUDIT_RETENTION_DAYS) : undefined,
     queryEngine: queryEngineFrom(env.PORTCULLIS_QUERY_ENGINE ?? env.PORTCULLIS_AUDIT_QUERY_ENGINE),
+    analyticsEngine: analyticsEngineFrom(env.PORTCULLIS_ANALYTICS_ENGINE),
     startupCatchUpMs: Number(env.PORTCULLIS_STARTUP_CATCH_UP_MS ?? 20_000),
     scheduleSweepMs: Number(env.PORTCULLIS_SCHEDULE_SWEEP_MS ?? 30_000),
     denialBurst: Number(env.PORTCULLIS_DENIAL_BURST ?? 50),
@@ -109,4 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortcullisConf
 
 function queryEngineFrom(value: string | undefined): PortcullisConfig['queryEngine'] {
   return value === 'mongo' || value === 'memory' ? value : 'auto';
+}
+
+function analyticsEngineFrom(value: string | undefined): NonNullable<PortcullisConfig['analyticsEngine']> {
+  if (!value) return 'auto';
+  if (value === 'auto' || value === 'duckdb' || value === 'mongo' || value === 'memory') return value;
+  // A misspelt engine must not silently become another one (and a store built from scratch).
+  throw new Error(`PORTCULLIS_ANALYTICS_ENGINE must be auto, duckdb, mongo or memory (got "${value}")`);
 }

@@ -58,6 +58,7 @@ export type * as ProviderEvents from './providers/providers.events.js';
 export * from './logs/logs.subjects.js';
 export * from './logs/logs.dto.js';
 export * from './feedback/feedback.subjects.js';
+export * from './analytics-store/analytics-store.subjects.js';
 export * from './feedback/feedback.dto.js';
 export type * as FeedbackEvents from './feedback/feedback.events.js';
 export * from './exports/exports.subjects.js';
