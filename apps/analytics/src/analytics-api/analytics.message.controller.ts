@@ -39,7 +39,8 @@ export class AnalyticsMessageController {
     const workspaces = await analyticsWorkspaces(this.projections, principal, request.query.workspace_slug);
     const filter = analyticsFilter(request.query, { orgId: principal.orgId, workspaceIds: workspaces.map((w) => w._id) });
     if (!this.store) throw new DomainError('ANALYTICS.UNAVAILABLE', 'the analytics store is not available', 503);
-    await this.freshness?.catchUp(CATCH_UP_MS).catch(() => undefined);
+    // Bounded inside; refuses (503) while a rebuild runs rather than answer from a half-built store.
+    await this.freshness?.catchUp(CATCH_UP_MS);
     const scope: AnalyticsScope = { store: this.store, filter, buckets: bucketsFor(filter.from, filter.to) };
     const body: AnalyticsBody = runner
       ? await runner(scope, { query: request.query, key: request.key, slugs: new Map(workspaces.map((w) => [w._id, w.slug])) })
