@@ -54,7 +54,7 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
     ws.a = await workspace('Analytics A');
     ws.b = await workspace('Analytics B');
     const from = new Date(Date.now() - 60_000);
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { 'x-portkey-metadata': JSON.stringify({ env: 'prod', _user: 'alice' }) },
       { 'x-portkey-metadata': JSON.stringify({ env: 'prod', _user: 'alice' }) },
       { 'x-portkey-metadata': JSON.stringify({ env: 'dev' }), 'x-portkey-trace-id': traceId },
@@ -99,7 +99,7 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
     const codes = (await a.graphs.errors_status_code(range)) as any;
     expect(codes.summary).toEqual({ total_errors: 1, unique_error_codes: 1 });
     expect(codes.data_points).toEqual([{ status_code: statusesA[3], count: 1 }]);
-    expect(((await a.graphs.requests_rescued(range)) as any).summary).toEqual({ retry: expect.any(Number), fallback: 0 });
+    expect(((await a.graphs.requests_rescued(range)) as any).summary).toEqual({ retry: 0, fallback: 0 });
     expect(((await a.graphs.cache_hit_rate(range)) as any).summary).toEqual({ total: 0, rate: 0 });
     expect(((await a.graphs.cache_latency(range)) as any).summary).toEqual({});
     expect(((await a.summary.cache(range)) as any)).toMatchObject({ object: 'analytics-summary', summary: { hits: 0, total_requests: 4, cache_speedup: 0 } });
@@ -110,13 +110,13 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
 
     expect((await a.groups.users(range)) as any).toMatchObject({ object: 'list', total: 1, data: [{ user: 'alice', requests: 2, object: 'analytics-group' }] });
     expect(((await a.groups.users(range)) as any).data[0].cost).toBeCloseTo(2 * PRICE, 9);
-    expect(((await a.groups.aiModels(range)) as any).data).toContainEqual({ ai_model: 'gpt-4o-mini', requests: expect.any(Number), object: 'analytics-group' });
+    expect(((await a.groups.aiModels(range)) as any).data).toEqual([{ ai_model: 'gpt-4o-mini', requests: 4, object: 'analytics-group' }]);
     const env = (await a.groups.metadata('env', range)) as any;
     expect(env.data.map((r: any) => [r.metadata_value, r.requests, r.requests_with_feedback])).toEqual([['prod', 2, 0], ['dev', 1, 1]]);
     expect(env.data[1]).toMatchObject({ avg_weighted_feedback: 5, avg_tokens: 30, last_seen: expect.stringMatching(RFC3339) });
     expect(((await a.groups.workspaces(range)) as any).data).toEqual([expect.objectContaining({ workspace_id: ws.a.id, workspace_slug: ws.a.slug, requests: 4 })]);
     expect(((await a.groups.groupedData('ai_service', { ...range, columns: 'requests,error_count,total_tokens' })) as any).data).toEqual([
-      { ai_service: 'openai', requests: expect.any(Number), error_count: expect.any(Number), total_tokens: 90, object: 'analytics-group' },
+      { ai_service: 'openai', requests: 4, error_count: 1, total_tokens: 90, object: 'analytics-group' },
     ]);
     const byStatus = (await a.groups.groupedData('status_code', { ...range, page_size: 1, current_page: 0 })) as any;
     expect(byStatus).toMatchObject({ total: 2, data: [{ status_code: '200', requests: 3 }] });
