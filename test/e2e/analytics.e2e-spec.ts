@@ -163,6 +163,23 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
       expect(res.body.data.message).toContain(field);
     }
     expect((await get('groups/nonsense', ws.a.key)).status).toBe(400);
+    expect((await get('groups/NOPE.x', ws.a.key)).status).toBe(400);
+  });
+
+  it('odd input is answered, never with a 5xx', async () => {
+    const odd = await get(`groups/metadata/${encodeURIComponent('it\'s "odd" ☃ %')}`, ws.a.key);
+    expect(odd).toMatchObject({ status: 200, body: { total: 0, data: [] } });
+    const values = ['', ' ', "'; drop table logs; --", '\u0000', 'é'.repeat(300), '{"x":"y"}', '1e309', '-1', ',,,', 'null', '[]'];
+    const params = ['status_code', 'virtual_keys', 'configs', 'api_key_ids', 'ai_org_model', 'trace_id', 'span_id', 'prompt_slug', 'cache_status', 'metadata', 'cost_min', 'weighted_feedback_max', 'workspace_slug', 'order_by', 'columns', 'page_size', 'current_page', 'include_total'];
+    const seen = new Set<number>();
+    for (const param of params) {
+      for (const value of values) {
+        const res = await get(param === 'columns' ? 'groups/model' : 'groups/users', stack.adminKey, { [param]: value });
+        seen.add(res.status);
+        expect({ param, value, status: res.status < 500 }).toEqual({ param, value, status: true });
+      }
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining([200, 400]));
   });
 
   it('both spellings answer the same, and every answer says how far the store is behind', async () => {

@@ -43,7 +43,7 @@ export class AnalyticsQuery extends SnakePaging {
 }
 
 /** The graph, group or summary a route answers (`graphs/requests`, `groups/metadata`, …). */
-export const ANALYTICS_VIEW = /^(graphs|groups|summary)\/[a-z_-]{1,40}$/;
+export const ANALYTICS_VIEW = /^(graphs|groups|summary)\/[A-Za-z0-9_.-]{1,64}$/;
 
 /** What the gateway sends the analytics service. */
 export class AnalyticsRequest {
