@@ -24,7 +24,10 @@ const SPELLINGS: Array<[string, string]> = [
   ['groups/provider', 'groups/provider'],
 ];
 
-describe('analytics (§2.13) through the gateway with the official SDK', () => {
+// Both real adapters behind the same routes: the embedded DuckDB default and MongoDB buckets.
+const ENGINES = ['duckdb', 'mongo'] as const;
+
+describe.each(ENGINES)('analytics (§2.13) through the gateway with the official SDK, %s store', (engine) => {
   let stack: Stack;
   let up: FakeUpstream;
   const ws: Record<'a' | 'b', { id: string; slug: string; key: string; vk: string }> = {} as never;
@@ -49,7 +52,7 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
     http(stack, 'GET', `/analytics/${path}?${new URLSearchParams({ ...range, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`, { key });
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ analyticsEngine: engine });
     up = await fakeOpenAi('a');
     ws.a = await workspace('Analytics A');
     ws.b = await workspace('Analytics B');
@@ -137,7 +140,7 @@ describe('analytics (§2.13) through the gateway with the official SDK', () => {
     expect(((await admin.graphs.requests({ ...range, workspace_slug: ws.b.slug })) as any).summary.total).toBe(2);
     const groups = ((await admin.groups.workspaces(range)) as any).data.map((r: any) => [r.workspace_slug, r.requests]);
     expect(groups).toEqual([[ws.a.slug, 4], [ws.b.slug, 2]]);
-    const other = await stack.createOrganisation('Analytics Other', 'other-analytics@example.com');
+    const other = await stack.createOrganisation(`Analytics Other ${engine}`, `other-analytics-${engine}@example.com`);
     const foreign = await sdkError(pk(other.adminKey).analytics.graphs.requests({ ...range, workspace_slug: ws.a.slug }));
     expect(foreign.status).toBe(403);
     expect(((await pk(other.adminKey).analytics.graphs.requests(range)) as any).summary.total).toBe(0);
