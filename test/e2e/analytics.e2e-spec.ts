@@ -65,6 +65,17 @@ describe.each(ENGINES)('analytics (§2.13) through the gateway with the official
     up.failNext(1, 400);
     statusesA.push((await chat('a')).status);
     for (let i = 0; i < 2; i++) expect((await chat('b')).status).toBe(200);
+    // B also sends one call twice through the simple cache: a MISS, then a HIT.
+    const cached = JSON.stringify({ cache: { mode: 'simple', max_age: 600 }, virtual_key: ws.b.vk });
+    const content = `cache-${randomUUID()}`;
+    for (const expected of ['MISS', 'HIT']) {
+      const res = await fetch(`${stack.apiUrl}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-portkey-api-key': ws.b.key, 'x-portkey-config': cached },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }),
+      });
+      expect([res.status, res.headers.get('x-portkey-cache-status')]).toEqual([200, expected]);
+    }
     await pk(ws.a.key).feedback.create({ traceID: traceId, value: 5, weight: 1 });
     range = { time_of_generation_min: from.toISOString(), time_of_generation_max: new Date(Date.now() + 60_000).toISOString() };
   }, 120_000);
@@ -129,17 +140,29 @@ describe.each(ENGINES)('analytics (§2.13) through the gateway with the official
     const total = async (key: string, extra: Record<string, string> = {}) => ((await pk(key).analytics.graphs.requests({ ...range, ...extra })) as any).summary.total;
     expect(await total(ws.a.key)).toBe(4);
     expect(await total(ws.a.key, { workspace_slug: ws.b.slug })).toBe(4);
-    expect(await total(ws.b.key)).toBe(2);
+    expect(await total(ws.b.key)).toBe(4);
     expect(((await pk(ws.b.key).analytics.graphs.feedbacks(range)) as any).summary.total).toBe(0);
+  });
+
+  it('cache graphs and the cache summary count the simple cache’s hit', async () => {
+    const b = pk(ws.b.key).analytics;
+    const rate = (await b.graphs.cache_hit_rate(range)) as any;
+    expect(rate.summary).toEqual({ total: 1, rate: 25 });
+    expect(rate.data_points.reduce((n: number, p: any) => n + p.simple_hits, 0)).toBe(1);
+    expect(rate.data_points.reduce((n: number, p: any) => n + p.semantic_hits, 0)).toBe(0);
+    expect(((await b.summary.cache(range)) as any).summary).toMatchObject({ hits: 1, total_requests: 4, avg_latency: expect.any(Number) });
+    const latency = (await b.graphs.cache_latency(range)) as any;
+    expect(latency.data_points.some((p: any) => p.avg >= 0 && p.miss_avg > 0)).toBe(true);
+    expect((await b.groups.groupedData('model', { ...range, columns: 'requests,cache_hit_rate' })) as any).toMatchObject({ data: [{ model: 'gpt-4o-mini', requests: 4, cache_hit_rate: 25 }] });
   });
 
   it('an admin key sees every workspace and narrows with workspace_slug; a foreign slug is refused', async () => {
     const admin = pk(stack.adminKey).analytics;
-    expect(((await admin.graphs.requests(range)) as any).summary.total).toBe(6);
+    expect(((await admin.graphs.requests(range)) as any).summary.total).toBe(8);
     expect(((await admin.graphs.requests({ ...range, workspace_slug: ws.a.slug })) as any).summary.total).toBe(4);
-    expect(((await admin.graphs.requests({ ...range, workspace_slug: ws.b.slug })) as any).summary.total).toBe(2);
+    expect(((await admin.graphs.requests({ ...range, workspace_slug: ws.b.slug })) as any).summary.total).toBe(4);
     const groups = ((await admin.groups.workspaces(range)) as any).data.map((r: any) => [r.workspace_slug, r.requests]);
-    expect(groups).toEqual([[ws.a.slug, 4], [ws.b.slug, 2]]);
+    expect(groups.sort()).toEqual([[ws.a.slug, 4], [ws.b.slug, 4]].sort());
     const other = await stack.createOrganisation(`Analytics Other ${engine}`, `other-analytics-${engine}@example.com`);
     const foreign = await sdkError(pk(other.adminKey).analytics.graphs.requests({ ...range, workspace_slug: ws.a.slug }));
     expect(foreign.status).toBe(403);
