@@ -17,9 +17,10 @@ export async function analyticsWorkspaces(models: ReadModels, principal: AuthPri
   if (principal.keyType !== 'organisation-service') {
     const decision = can(principal, 'analytics.view', { orgId: principal.orgId, workspaceId: principal.workspaceId });
     if (!decision.allow) throw forbidden(decision.reason, decision.missing);
-    const own = principal.workspaceId ? await findWorkspaceByRef(models, principal.workspaceId) : null;
-    if (!own || own.orgId !== principal.orgId) throw forbidden('the key’s workspace was not found');
-    return [own];
+    if (!principal.workspaceId) throw forbidden('workspace API keys need a workspace');
+    // The key's workspace is known from the key itself; the document only names it (slug).
+    const own = await findWorkspaceByRef(models, principal.workspaceId);
+    return [own && own.orgId === principal.orgId ? own : ({ _id: principal.workspaceId, orgId: principal.orgId, slug: principal.workspaceId } as WorkspaceDoc)];
   }
   const decision = can(principal, 'analytics.view', { orgId: principal.orgId, workspaceId: null });
   if (!decision.allow) throw forbidden(decision.reason, decision.missing);
