@@ -25,6 +25,42 @@ const OURS = new Set([
   // The signed download URL of a log export (what `GET /logs/exports/{id}/download` answers).
   'GET /logs/exports/{}/file',
 ]);
+// §2.13 analytics: its table lists paths without methods (all GET), in both spellings (the SDK's
+// hyphenated ones and the spec's), plus our `groups/members`.
+for (const path of [
+  'graphs/requests',
+  'graphs/cost',
+  'graphs/latency',
+  'graphs/tokens',
+  'graphs/users',
+  'graphs/users-requests',
+  'graphs/users/requests',
+  'graphs/errors',
+  'graphs/errors-rate',
+  'graphs/errors/rate',
+  'graphs/errors-stack',
+  'graphs/errors/stacks',
+  'graphs/errors-status-code',
+  'graphs/errors/status-codes',
+  'graphs/requests-rescued',
+  'graphs/requests/rescued',
+  'graphs/cache-hit-rate',
+  'graphs/cache/hit-rate',
+  'graphs/cache-latency',
+  'graphs/cache/latency',
+  'graphs/feedbacks',
+  'graphs/feedbacks/score',
+  'graphs/feedbacks/scores',
+  'graphs/feedbacks/weighted',
+  'graphs/feedbacks/ai-models',
+  'summary/cache',
+  'groups/users',
+  'groups/ai-models',
+  'groups/workspaces',
+  'groups/members',
+  'groups/metadata/{}',
+  'groups/{}',
+]) OURS.add(`GET /analytics/${path}`);
 /**
  * Reference routes of the built areas that are not served yet: prompt completions are
  * data-plane (the reference's `POST /prompts/{id}/completions`, beside `render`).

@@ -15,6 +15,7 @@ import { AnalyticsStoreMessageController } from './analytics-store/analytics-sto
 import { ANALYTICS_FRESHNESS, ANALYTICS_STORE } from './analytics-store/analytics-store.tokens.js';
 import { LogExportsHandlers } from './exports/log-exports.handlers.js';
 import { LogExportsMessageController } from './exports/log-exports.message.controller.js';
+import { AnalyticsMessageController } from './analytics-api/analytics.message.controller.js';
 
 /** The analytics service: its message controllers, handlers and read models. */
 @Module({})
@@ -29,7 +30,7 @@ export class AnalyticsModule {
         EventStoreModule.fromConfig(config),
         ReadModelsModule.forRoot(readModelsOptions('analytics', config, ANALYTICS_READ_MODELS)),
       ],
-      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController, AnalyticsStoreMessageController],
+      controllers: [LogsMessageController, FeedbackMessageController, LogExportsMessageController, AnalyticsStoreMessageController, AnalyticsMessageController],
       providers: [
         { provide: ANALYTICS_CONFIG, useValue: config },
         LogsIngest,

@@ -21,6 +21,8 @@ import { LogExportsHttpController } from './logs/log-exports.http.controller.js'
 import { UsageLimitsPoliciesHttpController } from './policies/usage-limits-policies.http.controller.js';
 import { UsageLimitsEntitiesHttpController } from './policies/usage-limits-entities.http.controller.js';
 import { RateLimitsPoliciesHttpController } from './policies/rate-limits-policies.http.controller.js';
+import { AnalyticsGraphsHttpController } from './analytics/analytics-graphs.http.controller.js';
+import { AnalyticsGroupsHttpController } from './analytics/analytics-groups.http.controller.js';
 
 /** The controllers of the `/v1` API: the gateway serves them and the OpenAPI document describes them. */
 export const API_CONTROLLERS = [
@@ -48,4 +50,6 @@ export const API_CONTROLLERS = [
   UsageLimitsPoliciesHttpController,
   UsageLimitsEntitiesHttpController,
   RateLimitsPoliciesHttpController,
+  AnalyticsGraphsHttpController,
+  AnalyticsGroupsHttpController,
 ];

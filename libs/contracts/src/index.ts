@@ -68,3 +68,6 @@ export * from './policies/policies.subjects.js';
 export * from './policies/policies.dto.js';
 export type * from './policies/policies.views.js';
 export type * as PolicyEvents from './policies/policies.events.js';
+export * from './analytics/analytics.subjects.js';
+export * from './analytics/analytics.dto.js';
+export type * from './analytics/analytics.views.js';

@@ -578,4 +578,7 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   RateLimitsPolicyList: list('RateLimitsPolicy'),
   PolicyEntity: obj({ id: str, value_key: str, current_usage: { type: 'number' }, status: { type: 'string', enum: ['active', 'exhausted'] }, is_threshold_alerts_sent: bool, is_exhausted_alerts_sent: bool }),
   PolicyEntityList: list('PolicyEntity'),
+  AnalyticsGraph: obj({ object: { type: 'string', enum: ['analytics-graph'] }, summary: { type: 'object' }, data_points: { type: 'array', items: { type: 'object', description: 'One bucket (timestamp, RFC 3339) or one category, with the graph\'s fields (reference §2.13).' } } }),
+  AnalyticsSummary: obj({ object: { type: 'string', enum: ['analytics-summary'] }, summary: { type: 'object' } }),
+  AnalyticsGroupList: obj({ object: { type: 'string', enum: ['list'] }, total: { type: 'integer' }, data: { type: 'array', items: { type: 'object', description: 'One group: its key field, its columns, object "analytics-group".' } } }, ['object', 'total', 'data']),
 };
