@@ -157,7 +157,7 @@ function measure(m: Measure, items: Array<AnalyticsLog | AnalyticsFeedback>, wei
     case 'retrySucceeded': return logs.filter((l) => l.retries > 0 && l.status < 400).length;
     case 'fallback': return logs.filter((l) => l.fallbackIndex > 0).length;
     case 'fallbackSucceeded': return logs.filter((l) => l.fallbackIndex > 0 && l.status < 400).length;
-    case 'lastSeen': return logs.length ? Math.max(...logs.map((l) => l.at)) : null;
+    case 'lastSeen': return logs.length ? logs.reduce((m, l) => (l.at > m ? l.at : m), -Infinity) : null;
     case 'withFeedback': return logs.filter((l) => wf(l) !== undefined).length;
     case 'weightedFeedbackAvg': return avg(logs.map(wf).filter((w): w is number => w !== undefined));
     case 'feedbacks': return fbs.length;
