@@ -53,6 +53,11 @@ describe('aggregate planner: which store serves a query', () => {
     ['groups ordered by a percentile (the page must be exact)', q({ groupBy: 'model', order: { measure: 'latencyP99', direction: 'asc' } }), 'order on latencyP99'],
     ['group by user', q({ groupBy: 'user' }), 'group by user'],
     ['group by metadata', q({ groupBy: 'metadata:env' }), 'group by metadata:env'],
+    ['group by api key', q({ groupBy: 'apiKey' }), 'group by apiKey'],
+    ['virtual keys', q({ filter: { ...all, virtualKeys: ['vk'] } }), 'filter on virtual keys'],
+    ['configs', q({ filter: { ...all, configs: ['c'] } }), 'filter on configs'],
+    ['api keys', q({ filter: { ...all, apiKeyIds: ['k'] } }), 'filter on api keys'],
+    ['prompt slugs', q({ filter: { ...all, promptSlugs: ['p'] } }), 'filter on prompt slugs'],
     ['trace ids', q({ filter: { ...all, traceIds: ['t'] } }), 'filter on trace ids'],
     ['span ids', q({ filter: { ...all, spanIds: ['s'] } }), 'filter on span ids'],
     ['metadata', q({ filter: { ...all, metadata: { env: 'prod' } } }), 'filter on metadata'],
@@ -65,7 +70,7 @@ describe('aggregate planner: which store serves a query', () => {
   });
 
   it('empty filter lists and ranges without bounds do not force the raw path', () => {
-    const f = { ...all, statusCodes: [], traceIds: [], metadata: {}, cost: {}, weightedFeedback: {}, virtualKeys: ['vk'], aiOrgModels: [{ provider: 'p', model: 'm' }] };
+    const f = { ...all, statusCodes: [], traceIds: [], metadata: {}, cost: {}, weightedFeedback: {}, virtualKeys: [], cacheStatuses: ['HIT'], aiOrgModels: [{ provider: 'p', model: 'm' }] };
     expect(planAggregate(q({ filter: f })).path).toBe('buckets');
   });
 

@@ -17,10 +17,14 @@ const BUCKET_MEASURES = new Set<Measure>([
   'retried', 'retrySucceeded', 'fallback', 'fallbackSucceeded', 'lastSeen',
 ]);
 const PERCENTILES = new Set<Measure>(['latencyP50', 'latencyP90', 'latencyP99']);
-/** Group keys derivable from a bucket's dimensions (user and metadata are not kept: unbounded). */
-const BUCKET_GROUPS = new Set<LogDimension>(['model', 'aiProvider', 'aiOrgModel', 'statusCode', 'apiKey', 'config', 'workspace', 'virtualKey', 'provider', 'prompt']);
+/** Group keys derivable from a bucket's dimensions (`BUCKET_KEYS`). */
+const BUCKET_GROUPS = new Set<LogDimension>(['model', 'aiProvider', 'aiOrgModel', 'statusCode', 'workspace']);
 
 function rawOnlyFilter(f: AnalyticsFilter): string | undefined {
+  if (f.virtualKeys?.length) return 'virtual keys';
+  if (f.configs?.length) return 'configs';
+  if (f.apiKeyIds?.length) return 'api keys';
+  if (f.promptSlugs?.length) return 'prompt slugs';
   if (f.traceIds?.length) return 'trace ids';
   if (f.spanIds?.length) return 'span ids';
   if (f.metadata && Object.keys(f.metadata).length) return 'metadata';

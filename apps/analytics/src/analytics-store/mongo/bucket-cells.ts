@@ -19,12 +19,7 @@ export function groupKeyOfRecord(r: BucketRecord, d: LogDimension): string | nul
     case 'aiProvider': return r.aiProvider;
     case 'aiOrgModel': return r.aiProvider !== null && r.model !== null ? `${r.aiProvider}__${r.model}` : null;
     case 'statusCode': return String(r.status);
-    case 'apiKey': return r.apiKeyId;
-    case 'config': return r.configSlug;
     case 'workspace': return r.workspaceId;
-    case 'virtualKey': return r.virtualKey;
-    case 'provider': return r.providerSlug ?? r.virtualKey;
-    case 'prompt': return r.promptSlug;
     default: throw new Error(`not a bucket dimension: ${d}`);
   }
 }

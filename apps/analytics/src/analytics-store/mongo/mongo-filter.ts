@@ -19,10 +19,6 @@ export function bucketDimensionQuery(f: AnalyticsFilter, time: 'at' | 't', from:
     workspaceId: { $in: f.workspaceIds },
     [time]: { $gte: from, $lt: to },
     status: listed(f.statusCodes),
-    virtualKey: listed(f.virtualKeys),
-    configSlug: listed(f.configs),
-    apiKeyId: listed(f.apiKeyIds),
-    promptSlug: listed(f.promptSlugs),
     cacheStatus: listed(f.cacheStatuses),
     $or: f.aiOrgModels?.length ? f.aiOrgModels.map((p) => ({ aiProvider: p.provider, model: p.model })) : undefined,
   });
@@ -36,6 +32,10 @@ export function bucketDimensionQuery(f: AnalyticsFilter, time: 'at' | 't', from:
 export function rawLogQuery(f: AnalyticsFilter, from = f.from, to = f.to): Document {
   return defined({
     ...bucketDimensionQuery(f, 'at', from, to),
+    virtualKey: listed(f.virtualKeys),
+    configSlug: listed(f.configs),
+    apiKeyId: listed(f.apiKeyIds),
+    promptSlug: listed(f.promptSlugs),
     traceId: listed(f.traceIds),
     spanId: listed(f.spanIds),
     totalTokens: bounded(f.totalUnits),
