@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Row } from './harness.js';
 import { report } from './report.js';
-import { analyticsBench } from './suites/analytics.bench.js';
+import { analyticsBench, duckDbAdapter, mongoAdapter } from './suites/analytics.bench.js';
 import { completionsBench } from './suites/completions.bench.js';
 import { auditBench } from './suites/audit.bench.js';
 import { authBench } from './suites/auth.bench.js';
@@ -29,7 +29,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['scale', () => scaleBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
   ['denial-flood', () => denialFloodBench()],
   ['completions', () => completionsBench({ root: process.env.PORTCULLIS_ROOT ?? process.cwd(), natsUrl, mongoUrl })],
-  ['analytics', () => analyticsBench()],
+  ['analytics', () => analyticsBench([duckDbAdapter(), mongoAdapter(mongoUrl)])],
 ];
 
 const rows: Row[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AggregateQuery, AnalyticsFilter, AnalyticsStore } from '../../../apps/analytics/src/analytics-store/analytics-store.port.js';
 import { DuckDbAnalyticsStore } from '../../../apps/analytics/src/analytics-store/duckdb/duckdb-analytics-store.js';
+import { MongoAnalyticsStore } from '../../../apps/analytics/src/analytics-store/mongo/mongo-analytics-store.js';
 import { randomAnalyticsChunks } from '../../../test/support/random-analytics.js';
 import { progress, run, summarise, type Row } from '../harness.js';
 
@@ -10,6 +11,8 @@ import { progress, run, summarise, type Row } from '../harness.js';
 export interface AnalyticsBenchAdapter {
   name: string;
   logs: number;
+  /** Repetitions per query (default BENCH_ANALYTICS_QUERIES). */
+  queries?: number;
   make(): Promise<AnalyticsStore>;
   /** Removes what `make` left on disk. */
   dispose?(): Promise<void>;
@@ -39,6 +42,29 @@ export function duckDbAdapter(): AnalyticsBenchAdapter {
     },
     async dispose() {
       if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The MongoDB adapter on the local MongoDB-wire server, for contrast: FerretDB 1.24 uses no index,
+ * so it gets fewer logs and repetitions (BENCH_ANALYTICS_MONGO_LOGS); a real MongoDB is the
+ * deployment this adapter is for. The bench process's memory says nothing here (the store is a server).
+ */
+export function mongoAdapter(mongoUrl: string): AnalyticsBenchAdapter {
+  let store: MongoAnalyticsStore | undefined;
+  return {
+    name: 'mongodb (local FerretDB)',
+    logs: Number(process.env.BENCH_ANALYTICS_MONGO_LOGS ?? 20_000),
+    queries: Number(process.env.BENCH_ANALYTICS_MONGO_QUERIES ?? 8),
+    async make() {
+      store = await MongoAnalyticsStore.connect(mongoUrl, `bench_analytics_${Date.now().toString(36)}`);
+      await store.open();
+      return store;
+    },
+    async dispose() {
+      // close() released the connection; the database is the bench server's, dropped with it.
+      store = undefined;
     },
   };
 }
@@ -86,9 +112,9 @@ async function benchOne(adapter: AnalyticsBenchAdapter, size: number): Promise<R
     ];
     const rows: Row[] = [{ suite: 'analytics', case: `${label}: ingestion`, ops: size, seconds: ingestMs / 1000, opsPerSec: size / (ingestMs / 1000), note: `logs/s, batches of ${BATCH} with their feedback` }];
     for (const [name, query] of queries) {
-      progress(`analytics: ${label}: ${name} × ${QUERIES}`);
+      progress(`analytics: ${label}: ${name} × ${adapter.queries ?? QUERIES}`);
       await run(() => store.aggregate(query), 3);
-      const result = await run(() => store.aggregate(query), QUERIES);
+      const result = await run(() => store.aggregate(query), adapter.queries ?? QUERIES);
       const s = summarise(result.latencies, result.seconds);
       rows.push({ suite: 'analytics', case: `${label}: ${name}`, ...s });
     }
