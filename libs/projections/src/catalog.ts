@@ -27,6 +27,8 @@ import { integrationsProjection } from './integrations.projection.js';
 import { integrationWorkspacesProjection } from './integration-workspaces.projection.js';
 import { providersProjection } from './providers.projection.js';
 import { limitPoliciesProjection } from './limit-policies.projection.js';
+import { feedbackProjection } from './feedback.projection.js';
+import { logExportsProjection } from './log-exports.projection.js';
 
 /**
  * Every service's read models, in one place: the services run them, and `portcullis audit
@@ -37,6 +39,9 @@ export const READ_MODELS = {
   workspaces: [workspacesProjection, workspaceMembersProjection(), orgMembersProjection(), ...CONFIG_READ_MODELS, ...GUARDRAIL_READ_MODELS, ...PROMPT_LIBRARY_READ_MODELS, limitPoliciesProjection],
   keys: [apiKeysProjection, keyDigestsProjection, orgMembersProjection(), workspaceMembersProjection(), workspacesProjection,
     integrationsProjection, integrationWorkspacesProjection, providersProjection],
+  // Request logs and analytics live in the analytics store, not here: these are its event-sourced
+  // read models (feedback, exports) and what tenancy and `groups/members` resolve against.
+  analytics: [feedbackProjection, logExportsProjection, workspacesProjection, workspaceMembersProjection(), orgMembersProjection()],
 } satisfies Record<string, ProjectionDefinition<any>[]>;
 
 export type ServiceWithReadModels = keyof typeof READ_MODELS;

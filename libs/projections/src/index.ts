@@ -21,3 +21,5 @@ export * from './prompt-versions.projection.js';
 export * from './prompt-partials.projection.js';
 export * from './labels.projection.js';
 export * from './limit-policies.projection.js';
+export * from './feedback.projection.js';
+export * from './log-exports.projection.js';

@@ -27,7 +27,7 @@ import { ANALYTICS_CONFIG, ANALYTICS_REPLICA, LogsIngest } from '../logs/logs-in
 import { exportNotFound, logExportDecider, type LogExportCommand } from './domain/log-export.decider.js';
 import { ExportSigner } from './export-signer.js';
 import { exportFilter, exportRow } from './export-filter.js';
-import { toLogExportView, type LogExportDoc } from './read-models/log-exports.projection.js';
+import { toLogExportView, type LogExportDoc } from '#libs/projections';
 
 export const logExportStream = (id: string) => `logExport-${id}`;
 const CHUNK_BYTES = 512 * 1024;

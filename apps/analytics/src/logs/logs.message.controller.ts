@@ -4,7 +4,7 @@ import { authPrincipal, can, type AuthPrincipal } from '#libs/authz';
 import { DomainError, GetLogRequest, InsertLogsRequest, LogsSubjects, type InsertedLogsView, type LogView, type RequestContext } from '#libs/contracts';
 import { RpcCaller, RpcPayload } from '#libs/messaging';
 import { PROJECTIONS, type ProjectionHost } from '#libs/read-models';
-import { toFeedbackView, type FeedbackDoc } from '../feedback/read-models/feedback.projection.js';
+import { toFeedbackView, type FeedbackDoc } from '#libs/projections';
 import { externalLogList, fromExternalLog, toLogView } from './log-view.js';
 import { LogsIngest } from './logs-ingest.js';
 
