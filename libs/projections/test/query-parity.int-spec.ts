@@ -22,6 +22,7 @@ import {
 import { seedSyntheticConfigs } from '../../../test/support/synthetic-configs.js';
 import { seedSyntheticOrg } from '../../../test/support/synthetic-org.js';
 import { seedSyntheticPolicies } from '../../../test/support/synthetic-policies.js';
+import { seedSyntheticAnalyticsEvents } from '../../../test/support/synthetic-analytics-events.js';
 import { seedSyntheticPromptLibrary } from '../../../test/support/synthetic-prompts.js';
 import { READ_MODELS } from '../src/index.js';
 
@@ -101,6 +102,7 @@ describe('the same query suite answers identically on the memory and MongoDB eng
       await seedSyntheticConfigs(store, { orgId, workspaceIds: org.workspaceIds, configs: 60, guardrails: 24, churn: true });
       await seedSyntheticPromptLibrary(store, { orgId, workspaceIds: org.workspaceIds, churn: true });
       await seedSyntheticPolicies(store, { orgId, workspaceIds: org.workspaceIds, policies: 60, churn: true });
+      await seedSyntheticAnalyticsEvents(store, { orgId, workspaceIds: org.workspaceIds, feedback: 60, exports: 30 });
     }
     head = await store.headPosition();
     const memory = new MemoryEngine();
