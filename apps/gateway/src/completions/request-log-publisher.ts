@@ -8,7 +8,7 @@ import { GATEWAY_CONFIG } from '../gateway.config.js';
 const MAX_QUEUED = 50_000;
 /** Records of calls that end together leave together: one flush, their acks awaited at once. */
 const BATCH = 256;
-const LINGER_MS = 2;
+const LINGER_MS = Number(process.env.PORTCULLIS_LOG_LINGER_MS ?? 2);
 
 /**
  * Request logs leave off the response path: `publish` only queues. A drain loop sends each record
@@ -57,7 +57,7 @@ export class RequestLogPublisher implements OnApplicationBootstrap, OnApplicatio
    */
   private async drain(): Promise<void> {
     let failures = 0;
-    await new Promise((r) => setTimeout(r, LINGER_MS));
+    if (LINGER_MS > 0) await new Promise((r) => setTimeout(r, LINGER_MS));
     while (this.queue.length && !this.stopped) {
       const batch = this.queue.slice(0, BATCH);
       try {
