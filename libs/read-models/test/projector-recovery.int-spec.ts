@@ -22,9 +22,9 @@ describe.each(['mongo', 'memory'] as const)('projector crash recovery (%s engine
   let store: JetStreamEventStore;
   let db: Connection;
 
-  function startChild(onPosition: (p: number) => void): ChildProcess {
+  function startChild(onPosition: (p: number) => void, extra: Record<string, string> = {}): ChildProcess {
     const child = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/run-projector.mjs', import.meta.url))], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, ...extra },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -62,11 +62,14 @@ describe.each(['mongo', 'memory'] as const)('projector crash recovery (%s engine
     const head = await store.headPosition();
 
     let seen = 0;
-    // Killed from the position callback itself: the memory engine would otherwise finish first.
-    const first: ChildProcess = startChild((p) => {
-      seen = p;
-      if (p > 200) first.kill('SIGKILL');
-    });
+    // The child stalls once past 200, so the kill lands mid-feed on either engine.
+    const first: ChildProcess = startChild(
+      (p) => {
+        seen = p;
+        if (p > 200) first.kill('SIGKILL');
+      },
+      { STALL_AFTER: '200' },
+    );
     await exited(first);
     expect(seen).toBeLessThan(head);
 
