@@ -12,9 +12,9 @@ const suffix = randomUUID().replace(/-/g, '').slice(0, 10);
 const env = { STREAM: `AUDITREC_${suffix}`, PREFIX: `auditrec${suffix}`, DB: `auditrec_${suffix}` };
 const ORGS = ['o-a', 'o-b', 'o-c'];
 
-function startChild(onPosition: (p: number) => void): ChildProcess {
+function startChild(onPosition: (p: number) => void, extra: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/run-audit-projector.mjs', import.meta.url))], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -67,7 +67,8 @@ describe('audit projector crash recovery', () => {
     const head = await store.headPosition();
 
     let seen = 0;
-    const first = startChild((p) => (seen = p));
+    // The child stalls past 150, so the kill lands mid-feed however fast it projects.
+    const first = startChild((p) => (seen = p), { STALL_AFTER: '150' });
     await eventually(() => seen > 150, { timeoutMs: 60_000 });
     first.kill('SIGKILL');
     await exited(first);
