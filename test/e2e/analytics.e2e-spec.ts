@@ -150,6 +150,9 @@ describe.each(ENGINES)('analytics (§2.13) through the gateway with the official
     expect(rate.summary).toEqual({ total: 1, rate: 25 });
     expect(rate.data_points.reduce((n: number, p: any) => n + p.simple_hits, 0)).toBe(1);
     expect(rate.data_points.reduce((n: number, p: any) => n + p.semantic_hits, 0)).toBe(0);
+    // The hit cost nothing and saved what the answer it replayed cost.
+    expect(rate.data_points.at(-1).cumulative_simple_cache_savings).toBeCloseTo(PRICE, 9);
+    expect(((await b.graphs.cost(range)) as any).summary.total).toBeCloseTo(3 * PRICE, 9);
     expect(((await b.summary.cache(range)) as any).summary).toMatchObject({ hits: 1, total_requests: 4, avg_latency: expect.any(Number) });
     const latency = (await b.graphs.cache_latency(range)) as any;
     expect(latency.data_points.some((p: any) => p.avg >= 0 && p.miss_avg > 0)).toBe(true);

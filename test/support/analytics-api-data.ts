@@ -15,7 +15,7 @@ export function log(over: Partial<AnalyticsLog> = {}): AnalyticsLog {
   n += 1;
   return {
     id: `log-${n}`, seq: n, at: T0, orgId: ORG, workspaceId: 'ws-a', workspaceSlug: 'a', apiKeyId: 'key-1', user: 'u1', virtualKey: 'vk-1', providerSlug: null,
-    configSlug: null, promptSlug: null, aiProvider: 'openai', model: 'gpt-4o', promptTokens: 10, completionTokens: 20, totalTokens: 30, costCents: 2, latencyMs: 100,
+    configSlug: null, promptSlug: null, aiProvider: 'openai', model: 'gpt-4o', promptTokens: 10, completionTokens: 20, totalTokens: 30, costCents: 2, savedCents: 0, latencyMs: 100,
     status: 200, retries: 0, fallbackIndex: 0, cacheStatus: 'MISS', traceId: `trace-${n}`, spanId: null, metadata: {}, ...over,
   };
 }

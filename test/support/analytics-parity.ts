@@ -4,9 +4,9 @@ import { referenceAggregate } from '../../apps/analytics/src/analytics-store/ref
 import { randomAnalytics, type RandomAnalytics } from './random-analytics.js';
 
 const LOG_MEASURES: LogMeasure[] = [
-  'requests', 'cost', 'tokens', 'promptTokens', 'completionTokens', 'latencyAvg', 'latencyP50', 'latencyP90', 'latencyP99', 'users', 'errors',
+  'requests', 'cost', 'tokens', 'promptTokens', 'completionTokens', 'latencyAvg', 'latencyP50', 'latencyP90', 'latencyP95', 'latencyP99', 'users', 'errors',
   'cacheSimpleHits', 'cacheSemanticHits', 'cacheHitLatencyAvg', 'cacheMissLatencyAvg', 'cacheSimpleSavings', 'cacheSemanticSavings',
-  'retried', 'retrySucceeded', 'fallback', 'fallbackSucceeded', 'lastSeen', 'withFeedback', 'weightedFeedbackAvg',
+  'retried', 'retrySucceeded', 'fallback', 'fallbackSucceeded', 'firstSeen', 'lastSeen', 'withFeedback', 'weightedFeedbackAvg',
 ];
 const DIMENSIONS: LogDimension[] = ['user', 'model', 'aiProvider', 'aiOrgModel', 'statusCode', 'apiKey', 'config', 'workspace', 'virtualKey', 'provider', 'prompt', 'metadata:env', 'metadata:team', 'metadata:absent'];
 const HOUR = 3600_000;
@@ -26,6 +26,8 @@ export function parityQueries(d: RandomAnalytics): Array<{ name: string; query: 
     q.push({ name: `group by ${g}`, query: { source: 'logs', filter: all, measures: ['requests', 'cost', 'tokens', 'latencyAvg', 'lastSeen', 'withFeedback', 'weightedFeedbackAvg'], groupBy: g } });
   }
   q.push({ name: 'group by model, page 2 of 2-sized pages, ordered by cost asc', query: { source: 'logs', filter: all, measures: ['requests', 'cost'], groupBy: 'model', order: { measure: 'cost', direction: 'asc' }, page: { index: 1, size: 2 } } });
+  q.push({ name: 'group by model, p95 latency and first seen, ordered by first seen', query: { source: 'logs', filter: all, measures: ['requests', 'latencyP95', 'firstSeen', 'cacheSimpleSavings'], groupBy: 'model', order: { measure: 'firstSeen', direction: 'asc' } } });
+  q.push({ name: 'group by workspace, savings (the rollup path)', query: { source: 'logs', filter: all, measures: ['requests', 'cacheSimpleSavings', 'cacheSemanticSavings'], groupBy: 'workspace' } });
   q.push({ name: 'group by user, page 1 of 10', query: { source: 'logs', filter: two, measures: ['requests', 'cost'], groupBy: 'user', page: { index: 0, size: 10 } } });
   q.push({ name: 'status codes per day (errors stack)', query: { source: 'logs', filter: { ...all, statusCodes: [429, 500, 503, 400, 412] }, measures: ['requests'], bucket: { start: d.startMs, width: DAY, count: 7 }, groupBy: 'statusCode' } });
   const filters: Array<[string, Partial<AnalyticsFilter>]> = [
@@ -58,7 +60,7 @@ export function parityQueries(d: RandomAnalytics): Array<{ name: string; query: 
   return q;
 }
 
-const PERCENTILES = new Set<string>(['latencyP50', 'latencyP90', 'latencyP99']);
+const PERCENTILES = new Set<string>(['latencyP50', 'latencyP90', 'latencyP95', 'latencyP99']);
 
 /** Equal rows; sums and averages to 1e-6 relative, percentiles within the adapter's error (and 1 ms). */
 export function expectSameAnswer(actual: AggregateResult, expected: AggregateResult, percentileError: number, name: string): void {

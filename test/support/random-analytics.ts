@@ -78,6 +78,9 @@ function nextLog(g: Gen, i: number, traces: TraceRef[], at?: number): AnalyticsL
   const promptTokens = status >= 400 ? 0 : Math.floor(r() * 2000);
   const completionTokens = status >= 400 ? 0 : Math.floor(r() * 800);
   const cacheStatus = status >= 400 ? 'MISS' : pick(CACHE);
+  // A hit costs nothing and saves what the replayed answer cost (as the gateway records it).
+  const hit = cacheStatus === 'HIT' || cacheStatus === 'SEMANTIC_HIT';
+  const drawnCost = Math.round(r() * 5000) / 1000;
   const metadata: Record<string, string> = {};
   if (r() < 0.7) metadata.env = pick(['prod', 'staging', 'dev']);
   if (r() < 0.4) metadata.team = pick(['search', 'support', 'billing', 'ml']);
@@ -100,7 +103,8 @@ function nextLog(g: Gen, i: number, traces: TraceRef[], at?: number): AnalyticsL
     promptTokens,
     completionTokens,
     totalTokens: promptTokens + completionTokens,
-    costCents: Math.round(r() * 5000) / 1000,
+    costCents: hit ? 0 : drawnCost,
+    savedCents: hit ? drawnCost : 0,
     latencyMs: Math.round(20 + r() ** 3 * 4000),
     status,
     retries: r() < 0.1 ? 1 + Math.floor(r() * 3) : 0,

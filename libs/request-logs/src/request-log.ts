@@ -31,6 +31,8 @@ export interface RequestLog {
   totalTokens: number;
   /** From the price table in the repository; cents (Portkey's analytics unit). */
   costCents: number;
+  /** A cache hit: what the replayed answer cost when it was made (the hit itself costs 0). Absent on older records. */
+  savedCents?: number;
   latencyMs: number;
   /** The upstream's status of the attempt that answered (0: no answer, e.g. a timeout). */
   upstreamStatus: number;

@@ -14,7 +14,6 @@ const one = (m: Measure): Column => ({ measures: [m], value: (v) => num(v[m]), o
 
 /**
  * The columns a group row may carry (the SDK's `columns` values plus those of the metadata group).
- * `p95_latency` and `first_seen` have no measure behind the store port: they answer null.
  */
 export const COLUMNS: Record<string, Column> = {
   requests: one('requests'),
@@ -24,14 +23,14 @@ export const COLUMNS: Record<string, Column> = {
   avg_input_tokens: { measures: ['requests', 'promptTokens'], value: (v) => ratio(num(v.promptTokens), num(v.requests)) },
   avg_output_tokens: { measures: ['requests', 'completionTokens'], value: (v) => ratio(num(v.completionTokens), num(v.requests)) },
   avg_latency: one('latencyAvg'),
-  p95_latency: { measures: [], value: () => null },
+  p95_latency: one('latencyP95'),
   p99_latency: one('latencyP99'),
   success_rate: { measures: ['requests', 'errors'], value: (v) => percent(num(v.requests) - num(v.errors), num(v.requests)) },
   error_count: one('errors'),
   errors: one('errors'),
   cache_hit_rate: { measures: ['requests', 'cacheSimpleHits', 'cacheSemanticHits'], value: (v) => percent(num(v.cacheSimpleHits) + num(v.cacheSemanticHits), num(v.requests)) },
   last_seen: { measures: ['lastSeen'], value: (v) => iso(v.lastSeen), orderMeasure: 'lastSeen' },
-  first_seen: { measures: [], value: () => null },
+  first_seen: { measures: ['firstSeen'], value: (v) => iso(v.firstSeen), orderMeasure: 'firstSeen' },
   avg_weighted_feedback: { measures: ['weightedFeedbackAvg'], value: (v) => num(v.weightedFeedbackAvg), orderMeasure: 'weightedFeedbackAvg' },
   requests_with_feedback: one('withFeedback'),
   tokens: one('tokens'),

@@ -8,8 +8,8 @@ import type { AnalyticsScope } from './series.js';
 // three feedbacks in range. Every expectation below is worked out by hand from these.
 const l1 = log({ at: minutes(0), user: 'u1' });
 const l2 = log({ at: minutes(0), user: 'u2', status: 500, costCents: 0, totalTokens: 0, latencyMs: 300, retries: 1 });
-const l3 = log({ at: minutes(5), cacheStatus: 'HIT', costCents: 4, latencyMs: 20, fallbackIndex: 1 });
-const l4 = log({ at: minutes(5), status: 429, cacheStatus: 'SEMANTIC_HIT', costCents: 6, latencyMs: 40, retries: 2 });
+const l3 = log({ at: minutes(5), cacheStatus: 'HIT', costCents: 4, savedCents: 4, latencyMs: 20, fallbackIndex: 1 });
+const l4 = log({ at: minutes(5), status: 429, cacheStatus: 'SEMANTIC_HIT', costCents: 6, savedCents: 6, latencyMs: 40, retries: 2 });
 const l5 = log({ at: minutes(59) + 59_999, workspaceId: 'ws-b', user: null, aiProvider: 'anthropic', model: 'claude-3-5-haiku' });
 const outside = [log({ at: minutes(60) }), log({ workspaceId: 'ws-c' }), log({ orgId: 'org-2' })];
 const fbs = [

@@ -64,15 +64,15 @@ describe('analytics groups', () => {
   });
 
   it('groups/{groupBy} takes columns and include_total', async () => {
-    const g = await group('ai_service', { columns: 'requests,error_count,success_rate,cache_hit_rate,p95_latency', include_total: 'true' });
+    const g = await group('ai_service', { columns: 'requests,error_count,success_rate,cache_hit_rate,p95_latency,first_seen', include_total: 'true' });
     expect(g).toEqual({
       object: 'list',
       total: 2,
       data: [
-        { ai_service: 'anthropic', requests: 3, error_count: 0, success_rate: 100, cache_hit_rate: expect.closeTo(100 / 3, 9), p95_latency: null, object: 'analytics-group' },
-        { ai_service: 'openai', requests: 3, error_count: 1, success_rate: expect.closeTo(200 / 3, 9), cache_hit_rate: 0, p95_latency: null, object: 'analytics-group' },
+        { ai_service: 'anthropic', requests: 3, error_count: 0, success_rate: 100, cache_hit_rate: expect.closeTo(100 / 3, 9), p95_latency: 100, first_seen: iso(minutes(3)), object: 'analytics-group' },
+        { ai_service: 'openai', requests: 3, error_count: 1, success_rate: expect.closeTo(200 / 3, 9), cache_hit_rate: 0, p95_latency: 100, first_seen: iso(minutes(1)), object: 'analytics-group' },
       ],
-      summary: { requests: 6, error_count: 1, success_rate: expect.closeTo(500 / 6, 9), cache_hit_rate: expect.closeTo(100 / 6, 9), p95_latency: null },
+      summary: { requests: 6, error_count: 1, success_rate: expect.closeTo(500 / 6, 9), cache_hit_rate: expect.closeTo(100 / 6, 9), p95_latency: 100, first_seen: iso(minutes(1)) },
     });
     expect((await group('api_key')).data.map((r: any) => [r.api_key, r.requests, r.cost])).toEqual([['k2', 4, 20], ['k1', 2, 6]]);
     expect((await group('status_code')).data.map((r: any) => r.status_code)).toEqual(['200', '500']);

@@ -26,6 +26,8 @@ export interface AnalyticsLog {
   completionTokens: number;
   totalTokens: number;
   costCents: number;
+  /** What a cache hit saved: the cost of the answer it replayed (its own `costCents` is 0); 0 otherwise. */
+  savedCents: number;
   latencyMs: number;
   /** What the client got (0 never reaches here: the gateway answers 5xx then). */
   status: number;
@@ -68,6 +70,8 @@ export const toAnalyticsLog = (seq: number, log: RequestLog): AnalyticsLog => ({
   completionTokens: log.completionTokens,
   totalTokens: log.totalTokens,
   costCents: log.costCents,
+  // Records written before the gateway carried it saved nothing that can be known now.
+  savedCents: log.savedCents ?? 0,
   latencyMs: log.latencyMs,
   status: log.status,
   retries: log.retries,
@@ -128,19 +132,21 @@ export type LogMeasure =
   | 'latencyAvg'
   | 'latencyP50'
   | 'latencyP90'
+  | 'latencyP95'
   | 'latencyP99'
   | 'users' // distinct non-null user
   | 'errors' // status >= 400
   | 'cacheSimpleHits' // cacheStatus HIT
   | 'cacheSemanticHits' // cacheStatus SEMANTIC_HIT
   | 'cacheHitLatencyAvg' // avg latency of HIT + SEMANTIC_HIT, null when none
-  | 'cacheSimpleSavings' // sum costCents of HIT
-  | 'cacheSemanticSavings' // sum costCents of SEMANTIC_HIT
+  | 'cacheSimpleSavings' // sum savedCents of HIT
+  | 'cacheSemanticSavings' // sum savedCents of SEMANTIC_HIT
   | 'cacheMissLatencyAvg' // avg latency of every other log, null when none
   | 'retried' // retries > 0
   | 'retrySucceeded' // retries > 0 and status < 400
   | 'fallback' // fallbackIndex > 0
   | 'fallbackSucceeded' // fallbackIndex > 0 and status < 400
+  | 'firstSeen' // min at
   | 'lastSeen' // max at
   | 'withFeedback' // logs whose trace has feedback
   | 'weightedFeedbackAvg'; // avg of weightedFeedbackOf over logs with feedback, null when none

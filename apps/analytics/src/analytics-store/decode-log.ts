@@ -1,7 +1,7 @@
 import type { RequestLog } from '#libs/request-logs';
 import { toAnalyticsLog, type AnalyticsLog } from './analytics-store.port.js';
 
-const NUMBERS = ['promptTokens', 'completionTokens', 'totalTokens', 'costCents', 'latencyMs', 'status', 'retries', 'fallbackIndex'] as const;
+const NUMBERS = ['promptTokens', 'completionTokens', 'totalTokens', 'costCents', 'savedCents', 'latencyMs', 'status', 'retries', 'fallbackIndex'] as const;
 
 /**
  * A `LOGS` message as the analytics store keeps it, or null when it cannot be one (not JSON, no id,

@@ -144,6 +144,7 @@ function measure(m: Measure, items: Array<AnalyticsLog | AnalyticsFeedback>, wei
     case 'latencyAvg': return avg(logs.map((l) => l.latencyMs));
     case 'latencyP50': return percentile(logs.map((l) => l.latencyMs).sort((a, b) => a - b), 0.5);
     case 'latencyP90': return percentile(logs.map((l) => l.latencyMs).sort((a, b) => a - b), 0.9);
+    case 'latencyP95': return percentile(logs.map((l) => l.latencyMs).sort((a, b) => a - b), 0.95);
     case 'latencyP99': return percentile(logs.map((l) => l.latencyMs).sort((a, b) => a - b), 0.99);
     case 'users': return new Set(logs.map((l) => l.user).filter((u) => u !== null)).size;
     case 'errors': return logs.filter((l) => l.status >= 400).length;
@@ -151,12 +152,13 @@ function measure(m: Measure, items: Array<AnalyticsLog | AnalyticsFeedback>, wei
     case 'cacheSemanticHits': return logs.filter((l) => l.cacheStatus === 'SEMANTIC_HIT').length;
     case 'cacheHitLatencyAvg': return avg(logs.filter(isHit).map((l) => l.latencyMs));
     case 'cacheMissLatencyAvg': return avg(logs.filter((l) => !isHit(l)).map((l) => l.latencyMs));
-    case 'cacheSimpleSavings': return sum(logs.filter((l) => l.cacheStatus === 'HIT').map((l) => l.costCents));
-    case 'cacheSemanticSavings': return sum(logs.filter((l) => l.cacheStatus === 'SEMANTIC_HIT').map((l) => l.costCents));
+    case 'cacheSimpleSavings': return sum(logs.filter((l) => l.cacheStatus === 'HIT').map((l) => l.savedCents));
+    case 'cacheSemanticSavings': return sum(logs.filter((l) => l.cacheStatus === 'SEMANTIC_HIT').map((l) => l.savedCents));
     case 'retried': return logs.filter((l) => l.retries > 0).length;
     case 'retrySucceeded': return logs.filter((l) => l.retries > 0 && l.status < 400).length;
     case 'fallback': return logs.filter((l) => l.fallbackIndex > 0).length;
     case 'fallbackSucceeded': return logs.filter((l) => l.fallbackIndex > 0 && l.status < 400).length;
+    case 'firstSeen': return logs.length ? logs.reduce((m, l) => (l.at < m ? l.at : m), Infinity) : null;
     case 'lastSeen': return logs.length ? logs.reduce((m, l) => (l.at > m ? l.at : m), -Infinity) : null;
     case 'withFeedback': return logs.filter((l) => wf(l) !== undefined).length;
     case 'weightedFeedbackAvg': return avg(logs.map(wf).filter((w): w is number => w !== undefined));

@@ -41,6 +41,8 @@ export interface CallOutcome {
   retries: number;
   index: number;
   cacheStatus: RequestLog['cacheStatus'];
+  /** A cache hit: the cost of the answer it replayed. */
+  savedCents?: number;
   target: PlanTarget | null;
   secrets: (string | null)[];
 }
@@ -80,7 +82,7 @@ export class CompletionRunner {
     const cached = key ? this.cache.get(key, Date.now()) : undefined;
     if (cached) {
       void reply.status(cached.status).headers({ ...common, 'x-portkey-cache-status': 'HIT', 'x-portkey-retry-attempt-count': '0', 'x-portkey-last-used-option-index': 'config' }).send(cached.body);
-      log({ status: cached.status, upstreamStatus: 0, body: cached.body, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, aiProvider: cached.aiProvider, model: cached.model, retries: 0, index: 0, cacheStatus: 'HIT', target: null, secrets: [] });
+      log({ status: cached.status, upstreamStatus: 0, body: cached.body, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, aiProvider: cached.aiProvider, model: cached.model, retries: 0, index: 0, cacheStatus: 'HIT', savedCents: cached.costCents, target: null, secrets: [] });
       return;
     }
 
@@ -124,7 +126,7 @@ export class CompletionRunner {
       return;
     }
     const { status, body, usage, model } = await this.readAnswer(upstream, answer, call.body, secrets);
-    if (key && upstream.ok) this.cache.set(key, { status, body, expiresAt: Date.now() + plan.cache!.maxAgeSeconds * 1000, aiProvider: answer.target.aiProvider, model });
+    if (key && upstream.ok) this.cache.set(key, { status, body, expiresAt: Date.now() + plan.cache!.maxAgeSeconds * 1000, aiProvider: answer.target.aiProvider, model, costCents: costCents(answer.target.aiProvider, model ?? '', usage) });
     void reply.status(status).headers(portkeyHeaders).send(body);
     finish({ ...base, status, upstreamStatus: upstream.status, body, usage, model });
   }
@@ -209,6 +211,7 @@ export class CompletionRunner {
       completionTokens: o.usage.completionTokens,
       totalTokens: o.usage.totalTokens,
       costCents: costCents(o.aiProvider ?? '', o.model ?? '', o.usage),
+      savedCents: o.savedCents ?? 0,
       latencyMs,
       upstreamStatus: o.upstreamStatus,
       status: o.status,

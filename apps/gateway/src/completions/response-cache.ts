@@ -6,6 +6,8 @@ export interface CachedResponse {
   expiresAt: number;
   aiProvider: string;
   model: string | null;
+  /** What the answer cost when it was made: each hit saves that much (analytics' cache savings). */
+  costCents: number;
 }
 
 const MAX_ENTRIES = 10_000;

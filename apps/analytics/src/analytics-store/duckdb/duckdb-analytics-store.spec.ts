@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describeAnalyticsStoreParity } from '../../../../../test/support/analytics-parity.js';
 import { randomAnalytics } from '../../../../../test/support/random-analytics.js';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.js';
@@ -58,6 +59,33 @@ describe('DuckDB analytics store file', () => {
     const filter = { orgId: data.orgId, workspaceIds: data.workspaceIds, from: data.startMs, to: data.endMs };
     const result = await store.aggregate({ source: 'logs', filter, measures: ['requests', 'cost'] });
     expect(result.rows[0]!.values).toEqual({ requests: 2, cost: log.costCents + data.logs[6]!.costCents });
+    await store.close();
+  });
+
+  it('opens a file written before cache savings were recorded: the column is added and the hourly totals rebuilt', async () => {
+    const old = join(dir, 'pre-savings.duckdb');
+    const hits = data.logs.filter((l) => l.cacheStatus === 'HIT');
+    const first = new DuckDbAnalyticsStore(old);
+    await first.open();
+    await first.ingestLogs(data.logs.slice(0, 1_000));
+    await first.close();
+    // What such a file looked like: no saved_cents, hourly savings summed from cost_cents.
+    const raw = await DuckDBInstance.create(old);
+    const db = await raw.connect();
+    await db.run('ALTER TABLE logs DROP COLUMN saved_cents');
+    await db.run('UPDATE hourly SET simple_savings = simple_savings + 1');
+    db.closeSync();
+    raw.closeSync();
+
+    const store = new DuckDbAnalyticsStore(old);
+    await store.open();
+    const filter = { orgId: data.orgId, workspaceIds: data.workspaceIds, from: data.startMs - (data.startMs % 3600_000), to: data.endMs - (data.endMs % 3600_000) + 3600_000 };
+    const savings = async () => (await store.aggregate({ source: 'logs', filter, measures: ['requests', 'cacheSimpleSavings'] })).rows[0]!.values;
+    expect(await savings()).toEqual({ requests: 1_000, cacheSimpleSavings: 0 });
+    await store.ingestLogs(data.logs.slice(1_000));
+    const added = hits.filter((l) => l.seq > 1_000).reduce((n, l) => n + l.savedCents, 0);
+    expect(added).toBeGreaterThan(0);
+    expect((await savings()).cacheSimpleSavings).toBeCloseTo(added, 9);
     await store.close();
   });
 

@@ -6,7 +6,7 @@ import { appendFeedback, appendLog } from './duckdb-append.js';
 import { toSql } from './duckdb-query.js';
 import { toResult } from './duckdb-rows.js';
 import { ADD_TO_ROLLUP, CREATE_ROLLUP } from './duckdb-rollup.js';
-import { CREATE_TABLES, LOG_COLUMNS, STAGE_FEEDBACK, STAGE_LOGS } from './duckdb-schema.js';
+import { ADD_SAVED_CENTS, CREATE_TABLES, HAS_SAVED_CENTS, LOG_COLUMNS, STAGE_FEEDBACK, STAGE_LOGS } from './duckdb-schema.js';
 
 export interface DuckDbOptions {
   /** DuckDB's buffer pool cap (e.g. '256MB'); its default is 80% of the machine's memory. */
@@ -63,6 +63,11 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     this.reader = await this.instance.connect();
     for (const sql of CREATE_TABLES) await this.writer.run(sql);
     await this.writer.run(CREATE_ROLLUP);
+    if (Number((await this.writer.runAndReadAll(HAS_SAVED_CENTS)).getRows()[0]?.[0]) === 0) {
+      // Older file: its hourly savings summed cost_cents; rebuilt below from the new column (0 for its logs).
+      await this.writer.run(ADD_SAVED_CENTS);
+      await this.writer.run('DELETE FROM hourly');
+    }
     // A file written before the rollup existed: build it once from the stored logs.
     const missing = (await this.writer.runAndReadAll('SELECT (SELECT count(*) FROM hourly) = 0 AND (SELECT count(*) FROM logs) > 0')).getRows()[0]?.[0];
     if (missing) await this.writer.run(ADD_TO_ROLLUP('logs'));

@@ -33,6 +33,7 @@ export function appendLog(a: DuckDBAppender, n: number, l: AnalyticsLog): void {
   text(a, l.traceId);
   text(a, l.spanId);
   a.appendVarchar(JSON.stringify(l.metadata ?? {}));
+  a.appendDouble(l.savedCents ?? 0);
   a.endRow();
 }
 

@@ -21,7 +21,7 @@ const SUMS = [
   ['completion_tokens', 'sum(completion_tokens)'], ['latency_sum', 'sum(latency_ms)'], ['errors', 'count(*) FILTER (WHERE status >= 400)'],
   ['simple_hits', `count(*) FILTER (WHERE cache_status = 'HIT')`], ['semantic_hits', `count(*) FILTER (WHERE cache_status = 'SEMANTIC_HIT')`],
   ['hit_latency_sum', `coalesce(sum(latency_ms) FILTER (WHERE cache_status IN ('HIT', 'SEMANTIC_HIT')), 0)`],
-  ['simple_savings', `coalesce(sum(cost_cents) FILTER (WHERE cache_status = 'HIT'), 0)`], ['semantic_savings', `coalesce(sum(cost_cents) FILTER (WHERE cache_status = 'SEMANTIC_HIT'), 0)`],
+  ['simple_savings', `coalesce(sum(saved_cents) FILTER (WHERE cache_status = 'HIT'), 0)`], ['semantic_savings', `coalesce(sum(saved_cents) FILTER (WHERE cache_status = 'SEMANTIC_HIT'), 0)`],
   ['retried', 'count(*) FILTER (WHERE retries > 0)'], ['retry_succeeded', 'count(*) FILTER (WHERE retries > 0 AND status < 400)'],
   ['fallback', 'count(*) FILTER (WHERE fallback_index > 0)'], ['fallback_succeeded', 'count(*) FILTER (WHERE fallback_index > 0 AND status < 400)'],
 ] as const;

@@ -10,13 +10,16 @@ export interface Segment {
 
 export type AggregatePlan = { path: 'buckets'; segments: Segment[] } | { path: 'raw'; reason: string };
 
-/** Measures a bucket can answer: everything but the feedback join, which changes after ingest. */
+/**
+ * Measures a bucket can answer: everything but the feedback join, which changes after ingest, and
+ * `firstSeen` (buckets written before it existed cannot say; a group asking for it reads raw logs).
+ */
 const BUCKET_MEASURES = new Set<Measure>([
-  'requests', 'cost', 'tokens', 'promptTokens', 'completionTokens', 'latencyAvg', 'latencyP50', 'latencyP90', 'latencyP99', 'users', 'errors',
+  'requests', 'cost', 'tokens', 'promptTokens', 'completionTokens', 'latencyAvg', 'latencyP50', 'latencyP90', 'latencyP95', 'latencyP99', 'users', 'errors',
   'cacheSimpleHits', 'cacheSemanticHits', 'cacheHitLatencyAvg', 'cacheMissLatencyAvg', 'cacheSimpleSavings', 'cacheSemanticSavings',
   'retried', 'retrySucceeded', 'fallback', 'fallbackSucceeded', 'lastSeen',
 ]);
-const PERCENTILES = new Set<Measure>(['latencyP50', 'latencyP90', 'latencyP99']);
+const PERCENTILES = new Set<Measure>(['latencyP50', 'latencyP90', 'latencyP95', 'latencyP99']);
 /** Group keys derivable from a bucket's dimensions (`BUCKET_KEYS`). */
 const BUCKET_GROUPS = new Set<LogDimension>(['model', 'aiProvider', 'aiOrgModel', 'statusCode', 'workspace']);
 

@@ -26,9 +26,13 @@ export const feedbackOfDocument = (d: Document): AnalyticsFeedback => {
   return { id: String(_id), ...rest } as AnalyticsFeedback;
 };
 
-/** A bucket document as a record; a null key may come back absent (FerretDB drops nulls of `$setOnInsert`). */
+/**
+ * A bucket document as a record; a null key may come back absent (FerretDB drops nulls of `$setOnInsert`),
+ * and a document written before cache savings were recorded has no `saved` (it saved nothing known).
+ */
 export const recordOfDocument = (d: Document): BucketRecord => ({
   ...(d as BucketRecord),
+  saved: d.saved ?? 0,
   ...Object.fromEntries(BUCKET_KEYS.map((k) => [k, d[k] ?? null])),
   users: d.users ?? [],
   hist: d.hist ?? {},

@@ -30,8 +30,8 @@ function add(c: Cell, r: BucketRecord): void {
   const semantic = r.cacheStatus === 'SEMANTIC_HIT';
   c.n += r.n; c.cost += r.cost; c.tokens += r.tokens; c.promptTokens += r.promptTokens; c.completionTokens += r.completionTokens; c.latency += r.latency;
   if (!ok) c.errors += r.n;
-  if (hit) { c.hits += r.n; c.hitCost += r.cost; }
-  if (semantic) { c.semanticHits += r.n; c.semanticCost += r.cost; }
+  if (hit) { c.hits += r.n; c.hitCost += r.saved; }
+  if (semantic) { c.semanticHits += r.n; c.semanticCost += r.saved; }
   if (hit || semantic) c.hitLatency += r.latency;
   else c.missLatency += r.latency;
   c.retried += r.retried; c.fallback += r.fallback;
@@ -52,6 +52,7 @@ function value(c: Cell, m: Measure): number | null {
     case 'latencyAvg': return c.latency / c.n;
     case 'latencyP50': return histogramPercentile(c.hist, 0.5);
     case 'latencyP90': return histogramPercentile(c.hist, 0.9);
+    case 'latencyP95': return histogramPercentile(c.hist, 0.95);
     case 'latencyP99': return histogramPercentile(c.hist, 0.99);
     case 'users': return c.users.size;
     case 'errors': return c.errors;

@@ -16,6 +16,8 @@ export type BucketKeys = Pick<AnalyticsLog, (typeof BUCKET_KEYS)[number]>;
 export interface BucketCounters {
   n: number;
   cost: number;
+  /** Sum of `savedCents` (cache hits). */
+  saved: number;
   tokens: number;
   promptTokens: number;
   completionTokens: number;
@@ -37,6 +39,7 @@ export function recordOfLog(l: AnalyticsLog, t = l.at): BucketRecord {
     t,
     n: 1,
     cost: l.costCents,
+    saved: l.savedCents,
     tokens: l.totalTokens,
     promptTokens: l.promptTokens,
     completionTokens: l.completionTokens,
@@ -49,7 +52,7 @@ export function recordOfLog(l: AnalyticsLog, t = l.at): BucketRecord {
   };
 }
 
-const SUMS = ['n', 'cost', 'tokens', 'promptTokens', 'completionTokens', 'latency', 'retried', 'fallback'] as const;
+const SUMS = ['n', 'cost', 'saved', 'tokens', 'promptTokens', 'completionTokens', 'latency', 'retried', 'fallback'] as const;
 
 /** Folds `b` into `a` (same bucket): what a batch's logs add to one bucket document. */
 export function mergeRecord(a: BucketRecord, b: BucketCounters): void {
