@@ -133,8 +133,10 @@ describe('audit tooling: portcullis audit replay | verify | export | prune, stat
     const pruned = await portcullis(stack, ['audit', 'prune', '--before', cutoff]);
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toContain(`archived and pruned ${before} record(s)`);
-    const files = pruned.stdout.trim().split('\n').slice(1).map((f) => f.trim());
-    expect(files.every((f) => existsSync(f))).toBe(true);
+    // The archive lines only: a log line the CLI's infrastructure prints under load is not a file.
+    const files = pruned.stdout.split('\n').map((f) => f.trim()).filter((f) => f.endsWith('.jsonl'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => !existsSync(f))).toEqual([]);
     const archive = readFileSync(files[0]!, 'utf8').trim().split('\n');
     expect(JSON.parse(archive.at(-1)!).checkpoint).toMatchObject({ signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await audit.collection('audit_logs').countDocuments({ timestamp: { $lt: cutoff } })).toBe(0);
