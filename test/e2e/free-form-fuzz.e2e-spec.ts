@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { eventually } from '#libs/testing';
 import { http } from '../support/clients.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -83,9 +84,12 @@ describe('property: random JSON in every write route\'s free-form fields never b
       expect(plain.status).toBe(200);
       expect((await http(stack, 'GET', `/admin/workspaces/${ws.id}`, { key: stack.adminKey })).body.description).toBe(`after ${method} ${path}`);
     }
-    const health = await http(stack, 'GET', '/health');
+    // Nothing the edge accepted had to be parked. A projector still catching up on a loaded machine
+    // (or one whose feed just resubscribed) recovers by itself, a parked event does not: wait a
+    // bounded time, then show what was degraded.
+    let health = await http(stack, 'GET', '/health');
+    await eventually(async () => (health = await http(stack, 'GET', '/health')).body.status === 'ok', { timeoutMs: 30_000, intervalMs: 500 }).catch(() => undefined);
     expect(health.status).toBe(200);
-    // Nothing the edge accepted had to be parked.
-    expect(health.body.status).toBe('ok');
+    expect(health.body).toMatchObject({ status: 'ok' });
   }, 600_000);
 });
